@@ -1,0 +1,45 @@
+"""NVIDIA's reported revenue, shaped for the chapters."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .catalogue import load_table
+
+MARKETS = ["Data Center", "Gaming", "Professional Visualization", "Automotive", "OEM & Other"]
+
+
+def revenue_by_market() -> pd.DataFrame:
+    """Quarterly revenue by market platform, tidy, USD million (total rows excluded)."""
+    table = load_table("nvidia_revenue_by_market")
+    table = table[table["market"] != "Total"].copy()
+    table["quarter"] = ("Q" + table["fiscal_quarter"].astype(str) + " FY"
+                        + table["fiscal_year"].astype(str))
+    return table.sort_values(["quarter_end", "market"]).reset_index(drop=True)
+
+
+def total_revenue() -> pd.DataFrame:
+    """Reported total revenue per quarter, USD million."""
+    table = load_table("nvidia_revenue_by_market")
+    return (table[table["market"] == "Total"]
+            .sort_values("quarter_end").reset_index(drop=True))
+
+
+def data_center_share() -> pd.DataFrame:
+    """Data Center revenue as a share of reported total revenue, per quarter."""
+    table = load_table("nvidia_revenue_by_market")
+    wide = table.pivot_table(index=["quarter_end", "fiscal_year", "fiscal_quarter"],
+                             columns="market", values="revenue").reset_index()
+    wide["share"] = wide["Data Center"] / wide["Total"]
+    return wide[["quarter_end", "fiscal_year", "fiscal_quarter", "Data Center", "Total",
+                 "share"]]
+
+
+def fiscal_window(table: pd.DataFrame, first: tuple[int, int],
+                  last: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Rows from fiscal quarter ``first`` to ``last`` (inclusive), e.g. (2024, 1)."""
+    key = table["fiscal_year"] * 10 + table["fiscal_quarter"]
+    mask = key >= first[0] * 10 + first[1]
+    if last is not None:
+        mask &= key <= last[0] * 10 + last[1]
+    return table[mask]
