@@ -12,6 +12,10 @@ import pandas as pd
 from .figures import INK, PALETTE
 
 
+# Label time axes by year: month names alone are ambiguous on multi-year series.
+YEAR_AXIS = alt.Axis(format="%Y", tickCount="year")
+
+
 def _scale(log: bool) -> alt.Scale:
     return alt.Scale(type="log") if log else alt.Scale(zero=True)
 
@@ -26,7 +30,7 @@ def time_series(data: pd.DataFrame, x: str, y: str, y_title: str, color: str | N
                 y_format: str | None = None, order: list[str] | None = None,
                 tooltip: list | None = None) -> alt.Chart:
     """Lines (or stacked areas) of ``y`` over dates ``x``, one per ``color`` category."""
-    enc = {"x": alt.X(f"{x}:T", title=None),
+    enc = {"x": alt.X(f"{x}:T", title=None, axis=YEAR_AXIS),
            "y": _y(f"{y}:Q", y_title, log, y_format, stack="zero" if stacked else None),
            "tooltip": tooltip or [alt.Tooltip(f"{x}:T", title="Date"),
                                   alt.Tooltip(f"{y}:Q", title=y_title, format=",.3~r")]}
@@ -62,7 +66,7 @@ def fit_overlay(observed: pd.DataFrame, curves: pd.DataFrame, y_title: str,
                      alt.Tooltip("low:Q", format=",.3~r"),
                      alt.Tooltip("high:Q", format=",.3~r")]))
     layers.append(alt.Chart(curves).mark_line(strokeDash=[5, 3]).encode(
-        x=alt.X("date:T", title=None), y=y,
+        x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y,
         color=alt.Color("model:N", title=None, scale=alt.Scale(range=PALETTE[1:])),
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("date:T"),
                  alt.Tooltip("value:Q", format=",.3~r")]))

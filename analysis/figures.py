@@ -30,7 +30,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
            "#000000"]
 INK = "#222222"
 MUTED = "#666666"
-WIDTH, HEIGHT = 620, 320
+WIDTH, HEIGHT = 540, 300
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 

@@ -300,9 +300,9 @@ def _fit_saturating(name, curve, dates, values) -> GrowthFit:
     if not np.all(np.isfinite(cov)) or np.linalg.cond(jac.T @ jac) > 1e12:
         notes.append("parameters are not identified by these data (flat likelihood); "
                      "the ceiling cannot be pinned down")
-    elif best.x[0] - log_y.max() > math.log(100):
-        notes.append("fitted ceiling is over 100x the largest observation: the data show "
-                     "no saturation yet")
+    elif 2 * stats.t.ppf(0.975, dof) * math.sqrt(cov[0, 0]) > math.log(10):
+        notes.append("the ceiling is not pinned down: its 95% interval spans more than a "
+                     "factor of 10, so the data show little sign of saturation yet")
     return GrowthFit(name, ["log_ceiling", "rate", "midpoint_years"], best.x, cov, origin, t,
                      log_y, curve, cov_type="asymptotic NLS", notes=notes)
 

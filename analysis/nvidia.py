@@ -35,6 +35,14 @@ def data_center_share() -> pd.DataFrame:
                  "share"]]
 
 
+def new_segments() -> pd.DataFrame:
+    """Revenue under the fiscal-2027 segmentation (a series break), USD million, wide."""
+    table = load_table("nvidia_revenue_new_segments")
+    return (table.pivot_table(index=["quarter_end", "fiscal_year", "fiscal_quarter"],
+                              columns="market", values="revenue")
+            .reset_index().sort_values("quarter_end").reset_index(drop=True))
+
+
 def fiscal_window(table: pd.DataFrame, first: tuple[int, int],
                   last: tuple[int, int] | None = None) -> pd.DataFrame:
     """Rows from fiscal quarter ``first`` to ``last`` (inclusive), e.g. (2024, 1)."""

@@ -7,7 +7,8 @@
   from the cache with stale numbers: the extension fingerprints ``data/`` and
   ``analysis/`` and, when the fingerprint moves, empties the execution cache and
   marks every page for re-reading.
-* Ships the Vega JavaScript with the site (no CDN) and the figure downloads.
+* Ships the Vega JavaScript with the site (no CDN) and the figure downloads, and
+  drops the unused Thebe scripts, which name a CDN.
 * Fails the build if a page links a figure download that was not produced.
 """
 
@@ -65,7 +66,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
                      or not (extra / "figures").is_dir())
     if app.aif_stale:
         stamp.unlink(missing_ok=True)
-        cache = Path(config.nb_execution_cache_path or ".jupyter_cache")
+        # myst-nb's default cache location when none is configured.
+        cache = Path(config.nb_execution_cache_path or _build_dir(app) / ".jupyter_cache")
         logger.info("[aifactory] data or model code changed: re-executing every notebook")
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(extra, ignore_errors=True)
@@ -91,6 +93,20 @@ def _on_builder_inited(app: Sphinx) -> None:
     app.add_css_file("aif-figures.css")
 
 
+def _is_thebe(asset) -> bool:
+    name = getattr(asset, "filename", None) or ""
+    body = getattr(asset, "attributes", {}).get("body", "")
+    return "thebe" in name or "THEBE_JS_URL" in body
+
+
+def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # Live code (Thebe) is off in this book, yet sphinx-thebe still injects its config
+    # (twice on notebook pages: a JavaScript redeclaration error) naming a CDN. Drop it.
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not _is_thebe(a)]
+
+
 _FIGURE_LINK = re.compile(r'href="((?:\.\./)*figures/([a-z0-9-]+\.(?:png|svg|csv)))"')
 
 
@@ -114,5 +130,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("html-page-context", _on_html_page_context)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": False, "parallel_write_safe": True}

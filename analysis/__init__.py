@@ -1,0 +1,1 @@
+"""Data loading and validation, growth models and figures for "The AI factory, tested"."""

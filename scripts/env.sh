@@ -1,0 +1,23 @@
+# Shared by build.sh and test.sh: create .venv and install the pinned environment.
+# Usage: source scripts/env.sh REQUIREMENTS_FILE
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  # Install Debian packages only when something is missing.
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv 2>/dev/null || {
+    rm -rf .venv
+    apt_install python3-venv
+    python3 -m venv .venv
+  }
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r "$1" -c constraints.txt
+.venv/bin/python -m pip install --quiet --no-deps -e .

@@ -1,0 +1,236 @@
+"""The whole book builds strictly, renders offline in a real browser and tracks its data.
+
+These tests build a copy of the repository (so they never touch the working
+tree's ``_build``) with the same command and flags as scripts/build.sh.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+NVIDIA_PAGE = "book/paradigm-shift/nvidia-revenue.html"
+DATA_FILE = "data/nvidia_revenue_by_market.csv"
+
+pytestmark = pytest.mark.build
+
+
+def build(book: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(book)}  # import the copy's analysis package
+    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
+                          cwd=book, env=env, capture_output=True, text=True, timeout=1200)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("book") / "repo"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info"))
+    result = build(copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return copy
+
+
+def site(book: Path) -> Path:
+    return book / "_build" / "html"
+
+
+def glued_text(page: Path) -> list[str]:
+    return re.findall(r'<span class="pasted-text">(.*?)</span>', page.read_text(encoding="utf-8"))
+
+
+class ResourceParser(HTMLParser):
+    """Collects every URL a page would fetch by itself (not plain links to follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fetched: list[str] = []
+        self.in_code_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        # Inline code could fetch by itself; JSON data blocks (chart specs) cannot.
+        self.in_code_script = tag == "script" and a.get("type", "text/javascript") in (
+            "text/javascript", "module")
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.fetched.append(a["src"])
+        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
+                "stylesheet", "preload", "icon", "modulepreload", "prefetch"}:
+            self.fetched.append(a["href"])
+
+    def handle_endtag(self, tag):
+        self.in_code_script = False
+
+    def handle_data(self, data):
+        if self.in_code_script:
+            self.fetched += re.findall(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'\"]*", data)
+
+
+def test_every_page_fetches_only_local_files(book):
+    offenders = []
+    for page in site(book).rglob("*.html"):
+        parser = ResourceParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.name}: {url}" for url in parser.fetched
+                      if urlparse(url).scheme or url.startswith("//")]
+    for css in site(book).rglob("*.css"):
+        offenders += [f"{css.name}: {m}" for m in
+                      re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text())]
+    assert not offenders, offenders
+
+
+def test_figures_have_anchors_captions_and_downloads(book):
+    html = (site(book) / NVIDIA_PAGE).read_text(encoding="utf-8")
+    names = re.findall(r'id="aif-spec-([a-z0-9-]+)"', html)
+    assert names, "the NVIDIA page publishes figures"
+    for name in names:
+        assert f'id="fig-{name}"' in html, f"stable anchor for {name}"
+        png = site(book) / "figures" / f"{name}.png"
+        svg = site(book) / "figures" / f"{name}.svg"
+        csv = site(book) / "figures" / f"{name}.csv"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert "Source: NVIDIA" in svg.read_text(encoding="utf-8")
+        assert len(csv.read_text().splitlines()) > 10
+    assert re.search(r'<span class="caption-number">Fig\. [\d.]+ </span>', html)
+
+
+def test_prose_numbers_are_all_glued(book):
+    texts = glued_text(site(book) / NVIDIA_PAGE)
+    assert len(texts) >= 30
+    assert all(t.strip() and "nan" not in t.lower() for t in texts), texts
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(book):
+    handler = functools.partial(QuietHandler, directory=str(site(book)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_charts_render_in_a_real_browser_without_leaving_localhost(book, server):
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(str(p.relative_to(site(book))) for p in site(book).rglob("*.html")
+                   if "aif-chart" in p.read_text(encoding="utf-8"))
+    assert NVIDIA_PAGE in pages
+    requests, errors = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path in pages + ["index.html"]:
+            page.goto(f"{server}/{path}", wait_until="load")
+            expected = page.locator("div.aif-chart").count()
+            page.wait_for_function(
+                "n => document.querySelectorAll('div.aif-chart svg.marks').length >= n",
+                arg=expected, timeout=30000)
+            assert page.locator(".aif-error").count() == 0, path
+        page.goto(f"{server}/{NVIDIA_PAGE}#fig-nvidia-dc-fit")
+        assert page.locator("#fig-nvidia-dc-fit").is_visible()
+        browser.close()
+    outside = [u for u in requests if not u.startswith((server, "data:", "blob:"))]
+    assert not outside, outside
+    assert not errors, errors
+
+
+def test_data_change_changes_figures_and_numbers_and_builds_repeat(book):
+    page = site(book) / NVIDIA_PAGE
+    before = glued_text(page)
+    csv_before = (site(book) / "figures" / "nvidia-revenue-by-market.csv").read_text()
+    data = book / DATA_FILE
+    original = data.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    # Raise the latest quarter's Data Center revenue and its total alike (sums still reconcile).
+    last_dc = max(i for i, l in enumerate(lines) if ",Data Center," in l)
+    last_total = max(i for i, l in enumerate(lines) if ",Total," in l)
+    for i in (last_dc, last_total):
+        fields = lines[i].split(",")
+        fields[4] = str(int(fields[4]) + 5000)
+        lines[i] = ",".join(fields)
+        if i == last_dc:
+            expected = f"${int(fields[4]) / 1000:,.1f} billion"
+    data.write_text("".join(lines), encoding="utf-8")
+    try:
+        changed = build(book)
+        assert changed.returncode == 0, changed.stdout[-3000:]
+        assert "re-executing every notebook" in changed.stdout
+        after = glued_text(page)
+        assert after != before
+        assert expected in after and expected not in before
+        assert (site(book) / "figures" / "nvidia-revenue-by-market.csv").read_text() != csv_before
+    finally:
+        data.write_text(original, encoding="utf-8")
+    restored = build(book)
+    assert restored.returncode == 0, restored.stdout[-3000:]
+    assert glued_text(page) == before, "two builds of the same data give identical numbers"
+
+
+def test_unchanged_rebuild_uses_the_cache(book):
+    again = build(book)
+    assert again.returncode == 0
+    assert "re-executing" not in again.stdout
+    assert "Executing notebook" not in again.stdout
+
+
+def _assert_build_fails(book, edit_path: str, old: str, new: str, *expected: str) -> str:
+    path = book / edit_path
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    try:
+        result = build(book)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    for fragment in expected:
+        assert fragment in output, f"{fragment!r} not in build output:\n{output[-3000:]}"
+    return output
+
+
+def test_invalid_data_stops_the_build_with_file_line_and_column(book):
+    output = _assert_build_fails(book, DATA_FILE, "USD million", "USD billion",
+                                 "data validation failed",
+                                 "nvidia_revenue_by_market.csv, line 2, column 'unit'")
+    assert "pandas" not in output.split("data validation failed")[1][:2000]
+
+
+def test_broken_cross_reference_fails_the_build(book):
+    _assert_build_fails(book, "book/appendix/methods.md", "## Backtests",
+                        "See {ref}`no-such-section`.\n\n## Backtests", "no-such-section")
+
+
+def test_missing_glue_key_fails_the_build(book):
+    _assert_build_fails(book, "book/paradigm-shift/nvidia-revenue.md", "## Highlights",
+                        "## Highlights\n\nValue: {glue:text}`no-such-key`.", "no-such-key")
+
+
+def test_notebook_exception_fails_the_build(book):
+    _assert_build_fails(book, "book/appendix/data-catalogue.md", "catalogue = read_catalogue()",
+                        "catalogue = read_catalogue()\nraise RuntimeError('boom in a cell')",
+                        "boom in a cell")
