@@ -288,10 +288,16 @@ def _key_problems(file: str, records, res: dict, catalogue: dict, data_dir: Path
         ref_table = load_table(ref["resource"], data_dir)
         allowed = set(ref_table[ref["fields"][0]])
         col = fk["fields"][0]
+        separator = fk.get("separator")  # a cell may name several keys, e.g. "a; b"
         for line, rec in records:
-            if rec.get(col) is not None and rec[col] not in allowed:
-                problems.append(Problem(file, f"'{rec[col]}' is not a known {ref['fields'][0]} "
-                                              f"in {ref['resource']}", line=line, column=col))
+            if rec.get(col) is None:
+                continue
+            keys = rec[col].split(separator) if separator else [rec[col]]
+            for key in (k.strip() for k in keys):
+                if key not in allowed:
+                    problems.append(Problem(file, f"'{key}' is not a known {ref['fields'][0]} "
+                                                  f"in {ref['resource']}", line=line,
+                                            column=col))
     return problems
 
 
@@ -352,7 +358,8 @@ def validate_all(data_dir: Path | str = DATA_DIR) -> list[str]:
         except DataValidationError as exc:
             problems += exc.problems
     if problems:
-        raise DataValidationError(problems)
+        # A broken table referenced by others (sources) would otherwise be reported once per use.
+        raise DataValidationError(list(dict.fromkeys(problems)))
     return names
 
 
