@@ -76,3 +76,66 @@ def fit_overlay(observed: pd.DataFrame, curves: pd.DataFrame, y_title: str,
     return alt.layer(*layers).properties(title=alt.Title(title, subtitle=subtitle or
                                                          alt.Undefined))
 
+
+
+def grouped_fits(observed: pd.DataFrame, curves: pd.DataFrame | None, y_title: str,
+                 title: str = "", subtitle: str = "", log: bool = True) -> alt.LayerChart:
+    """Points and fitted lines (if any) for several groups (columns date, value, group)."""
+    color = alt.Color("group:N", title=None, scale=alt.Scale(range=PALETTE))
+    y = _y("value:Q", y_title, log, None)
+    points = alt.Chart(observed).mark_point().encode(
+        x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y, color=color,
+        tooltip=[c for c in observed.columns if c != "value"] + [
+            alt.Tooltip("value:Q", title=y_title, format=",.3~r")])
+    layers = [points]
+    if curves is not None:
+        layers.append(alt.Chart(curves).mark_line(strokeDash=[5, 3]).encode(
+            x="date:T", y=y, color=color))
+    return alt.layer(*layers).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def what_if_decline(start_value: float, start_label: str, fitted: float, claimed: float,
+                    y_title: str, years: int = 10, title: str = "",
+                    subtitle: str = "") -> alt.LayerChart:
+    """Interactive path of a quantity falling by a reader-chosen factor per year.
+
+    A slider sets the annual factor (starting at the fitted value); fixed lines show
+    the fitted and the claimed paths for comparison.
+    """
+    grid = pd.DataFrame({"years": [i / 4 for i in range(4 * years + 1)]})
+    fall = alt.param(name="fall", value=round(fitted, 1),
+                     bind=alt.binding_range(min=1, max=40, step=0.5,
+                                            name="Annual fall (×) you assume: "))
+    x = alt.X("years:Q", title=f"Years after {start_label}")
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log"))
+    fixed = pd.concat([grid.assign(path=f"fitted ({fitted:.1f}× a year)",
+                                   value=start_value / fitted ** grid["years"]),
+                       grid.assign(path=f"claim ({claimed:.1f}× a year)",
+                                   value=start_value / claimed ** grid["years"])])
+    reference = alt.Chart(fixed).mark_line(strokeDash=[5, 3]).encode(
+        x=x, y=y, color=alt.Color("path:N", title=None, scale=alt.Scale(range=PALETTE[1:])))
+    chosen = alt.Chart(grid).transform_calculate(
+        value=f"{start_value} / pow(fall, datum.years)").mark_line(
+        color=PALETTE[0], strokeWidth=3).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("years:Q"), alt.Tooltip("value:Q", format=",.3~g")]
+    ).add_params(fall)
+    return alt.layer(reference, chosen).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def tornado(data: pd.DataFrame, category: str, value: str, end: str, reference: float,
+            x_title: str, title: str = "", subtitle: str = "") -> alt.LayerChart:
+    """Sensitivity bars: for each input, the output at its low and high end (log scale)."""
+    order = list(dict.fromkeys(data[category]))
+    y = alt.Y(f"{category}:N", title=None, sort=order)
+    x = alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(type="log"))
+    span = alt.Chart(data).mark_line(color=INK, strokeWidth=6, opacity=0.25).encode(
+        x=x, y=y, detail=f"{category}:N")
+    ends = alt.Chart(data).mark_point(size=90, filled=True).encode(
+        x=x, y=y, color=alt.Color(f"{end}:N", title=None, scale=alt.Scale(range=PALETTE)),
+        tooltip=[f"{category}:N", f"{end}:N", alt.Tooltip(f"{value}:Q", format=",.3~g")])
+    centre = alt.Chart(pd.DataFrame({"x": [reference]})).mark_rule(
+        color=INK, strokeDash=[4, 3]).encode(x="x:Q")
+    return alt.layer(span, ends, centre).properties(
+        height=40 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))

@@ -272,3 +272,45 @@ def sensitivity(base: dict, ranges: dict[str, tuple[float, float]], output: str)
                      "output_at_low": values[0], "output_at_high": values[1],
                      "swing": abs(values[1] - values[0]), "base_output": centre})
     return pd.DataFrame(rows).sort_values("swing", ascending=False).reset_index(drop=True)
+
+
+# Assumptions, not data: labelled as such wherever they are used.
+ASSUMED_UTILISATION = (0.7, 0.5, 0.9)   # average share of capacity serving paid tokens
+ASSUMED_LIFE_YEARS = (5.0, 4.0, 6.0)    # hyperscalers depreciate servers over about 5-6 years
+
+
+def factory_inputs(prices: pd.DataFrame) -> pd.DataFrame:
+    """Base value and range of each input to the AI-factory arithmetic, with its basis.
+
+    Stated inputs span the statements in ``ai_factory_statements``; the token price
+    spans the 10th-90th percentile of list prices in the last year of the price panel;
+    utilisation and equipment life are assumptions.
+    """
+    def spread(quantity):
+        rows = stated_values(quantity)
+        mids = (rows["low"] + rows["high"]) / 2
+        return float(mids.median()), float(rows["low"].min()), float(rows["high"].max())
+
+    rates = statements("tokens per MW per second")
+    # NVIDIA's current figure for a Hopper factory (an earlier page version gave 14x more).
+    hopper = float(rates[rates["unit"].str.contains("Hopper, max volume", regex=False)]
+                   ["value_low"].iloc[0])
+    multiples = statements("throughput per MW relative to Hopper")
+    recent = prices[prices["release_date"] >= prices["release_date"].max() - pd.Timedelta(days=365)]
+    price = recent["price_blended_usd_per_mtok"]
+    rows = [
+        ("capex_per_gw", *spread("capex per GW"), "USD billion per GW",
+         "stated: median of the statements' midpoints; range across all statements"),
+        ("gpus_per_gw", *spread("GPUs per GW"), "GPUs per GW",
+         "stated: median of the statements; range across them"),
+        ("tokens_per_mw_s", hopper * multiples["value_low"].min(), hopper,
+         hopper * multiples["value_high"].max(), "tokens per second per MW",
+         "stated by NVIDIA: Hopper rate times its lowest claimed Blackwell multiple; range "
+         "from Hopper alone to its highest claimed multiple"),
+        ("price_per_mtok", float(price.median()), float(price.quantile(0.1)),
+         float(price.quantile(0.9)), "USD per million tokens",
+         "data: median and 10th-90th percentile of list prices in the panel's last year"),
+        ("utilisation", *ASSUMED_UTILISATION, "share of capacity", "assumption"),
+        ("life_years", *ASSUMED_LIFE_YEARS, "years", "assumption"),
+    ]
+    return pd.DataFrame(rows, columns=["input", "base", "low", "high", "unit", "basis"])
