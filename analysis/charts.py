@@ -100,11 +100,11 @@ def what_if_decline(start_value: float, start_label: str, fitted: float, claimed
                     subtitle: str = "") -> alt.LayerChart:
     """Interactive path of a quantity falling by a reader-chosen factor per year.
 
-    A slider sets the annual factor (starting at the fitted value); fixed lines show
+    A slider sets the annual factor (starting at the claimed value); fixed lines show
     the fitted and the claimed paths for comparison.
     """
     grid = pd.DataFrame({"years": [i / 4 for i in range(4 * years + 1)]})
-    fall = alt.param(name="fall", value=round(fitted, 1),
+    fall = alt.param(name="fall", value=round(claimed, 1),
                      bind=alt.binding_range(min=1, max=40, step=0.5,
                                             name="Annual fall (×) you assume: "))
     x = alt.X("years:Q", title=f"Years after {start_label}")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import models, nvidia, paradigm
 from .catalogue import load_table
-from .report import factor, interval, percent, usd
+from .report import factor, interval, md_cell, percent, usd
 
 VERDICTS = ("supported", "partly supported", "not supported", "cannot be tested yet")
 # Figures stated in the claims themselves (see data/claims.csv), not data.
@@ -109,7 +109,8 @@ def assess_p3() -> Verdict:
                                                                         + table["to"].tolist()),
                    "tokens", "Huang gave no horizon. If the fitted growth rates of the tracked "
                    "series held, a billion-fold would take the years shown; the rates rest on "
-                   "four to six points per series and are far from settled.")
+                   f"{table['points'].min()} to {table['points'].max()} points per series and "
+                   "are far from settled.")
 
 
 def assess_p4() -> Verdict:
@@ -229,3 +230,16 @@ def ledger() -> pd.DataFrame:
             rows.append({"claim_id": claim.claim_id, "verdict": "not assessed yet",
                          "claim": claim.claim, "chapter": claim.chapter, "talks": claim.talks})
     return pd.DataFrame(rows)
+
+
+def ledger_markdown(table: pd.DataFrame) -> str:
+    """The ledger as a MyST table, each assessed claim linking to the section that tests it."""
+    lines = ["| claim | verdict | key number | data | tested in |", "|---|---|---|---|---|"]
+    for row in table.itertuples():
+        claim = f"**{row.claim_id}** {md_cell(row.claim)}"
+        if row.verdict == "not assessed yet":
+            lines.append(f"| {claim} | not assessed yet | | | |")
+            continue
+        lines.append(f"| {claim} | **{row.verdict}** | {md_cell(row.key_number)} | "
+                     f"{row.data_vintage} | {{ref}}`{row.anchor}` |")
+    return "\n".join(lines)

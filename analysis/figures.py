@@ -78,24 +78,30 @@ def _with_source_line(chart: alt.TopLevelMixin, source: str) -> alt.VConcatChart
     return alt.vconcat(chart, footer, spacing=6).configure_view(stroke=None)
 
 
-class Figure:
-    """A published chart: its Vega-Lite spec, its data, and links to its downloads."""
+def _download_links(name: str, formats: tuple[tuple[str, str], ...]) -> str:
+    """Links from the executing page to its files in the site's ``figures/`` folder."""
+    depth = len(Path.cwd().resolve().relative_to(book_root()).parts)
+    prefix = "../" * depth + "figures/"
+    links = " · ".join(f'<a href="{prefix}{name}.{ext}" download>{label}</a>'
+                       for ext, label in formats)
+    return f'<p class="aif-downloads">Download: {links}</p>'
 
-    def __init__(self, name: str, spec: dict, link_prefix: str):
+
+class Figure:
+    """A published chart: its Vega-Lite spec and the links to its downloads."""
+
+    def __init__(self, name: str, spec: dict, links: str):
         self.name = name
         self.spec = spec
-        self.link_prefix = link_prefix
+        self.links = links
 
     def _repr_html_(self) -> str:
         spec = json.dumps(self.spec, sort_keys=True).replace("</", "<\\/")
-        links = " · ".join(
-            f'<a href="{self.link_prefix}{self.name}.{ext}" download>{label}</a>'
-            for ext, label in (("png", "PNG"), ("svg", "SVG"), ("csv", "data (CSV)")))
         return (f'<div class="aif-figure">'
                 f'<div class="aif-chart" data-spec="aif-spec-{self.name}" role="img" '
                 f'aria-label="{html.escape(self.spec.get("description", self.name))}"></div>'
                 f'<script type="application/json" id="aif-spec-{self.name}">{spec}</script>'
-                f'<p class="aif-downloads">Download: {links}</p></div>')
+                f'{self.links}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self._repr_html_(), "text/plain": f"<Figure {self.name}>"}
@@ -121,11 +127,32 @@ def publish(name: str, chart: alt.TopLevelMixin, data: pd.DataFrame, source: str
     (out / f"{name}.png").write_bytes(vlc.vegalite_to_png(spec, vl_version=VEGALITE_VERSION,
                                                           scale=2))
     data.to_csv(out / f"{name}.csv", index=False)
-    depth = len(Path.cwd().resolve().relative_to(book_root()).parts)
-    figure = Figure(name, spec, link_prefix="../" * depth + "figures/")
+    figure = Figure(name, spec, _download_links(
+        name, (("png", "PNG"), ("svg", "SVG"), ("csv", "data (CSV)"))))
     from myst_nb import glue  # imported late: only needed inside an executing notebook
     glue(name, figure, display=False)
     return figure
+
+
+class DownloadLinks:
+    """Displays as the download line of a published table."""
+
+    def __init__(self, html_text: str):
+        self.html_text = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html_text
+
+
+def publish_table(name: str, table: pd.DataFrame) -> DownloadLinks:
+    """Write ``table`` as ``<name>.csv`` and ``<name>.json`` beside the figures; return links."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"table name '{name}' must be lower-case words joined by hyphens")
+    out = figure_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / f"{name}.csv", index=False)
+    table.to_json(out / f"{name}.json", orient="records", indent=1, date_format="iso")
+    return DownloadLinks(_download_links(name, (("csv", "CSV"), ("json", "JSON"))))
 
 
 def vega_bundle() -> str:

@@ -258,12 +258,18 @@ def fit_exponential(dates, values, hac_lags: int | None = None) -> GrowthFit:
     t = years_since(dates, origin)
     log_y = np.log(values)
     lags = newey_west_lags(len(t)) if hac_lags is None else hac_lags
-    res = sm.OLS(log_y, sm.add_constant(t)).fit(cov_type="HAC",
-                                                 cov_kwds={"maxlags": lags,
-                                                           "use_correction": True})
+    design = sm.add_constant(t)
+    hac = sm.OLS(log_y, design).fit(cov_type="HAC", cov_kwds={"maxlags": lags,
+                                                              "use_correction": True})
+    classical = sm.OLS(log_y, design).fit()
+    # Newey-West understates uncertainty in short samples: never report less than OLS does.
+    if classical.cov_params()[1, 1] > hac.cov_params()[1, 1]:
+        res, cov_type = classical, "classical OLS (larger than HAC in this short sample)"
+    else:
+        res, cov_type = hac, f"HAC (Newey-West, {lags} lags)"
     return GrowthFit("exponential", ["log_level_at_origin", "growth_rate"],
                      np.asarray(res.params), np.asarray(res.cov_params()), origin, t, log_y,
-                     _exponential, cov_type=f"HAC (Newey-West, {lags} lags)")
+                     _exponential, cov_type=cov_type)
 
 
 def _fit_saturating(name, curve, dates, values) -> GrowthFit:

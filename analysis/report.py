@@ -30,6 +30,12 @@ def glue_text(key: str, text: str) -> Text:
     return value
 
 
+def md_cell(text) -> str:
+    """Text made safe for a MyST table cell: a dollar sign would open inline maths, a bar
+    would end the cell."""
+    return str(text).replace("$", "\\$").replace("|", "\\|")
+
+
 def number(x: float, digits: int = 1) -> str:
     """Thousands separators and fixed decimals: 12345.6 -> '12,345.6'."""
     return f"{x:,.{digits}f}"

@@ -107,7 +107,7 @@ def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree)
             context[key] = [a for a in context[key] if not _is_thebe(a)]
 
 
-_FIGURE_LINK = re.compile(r'href="((?:\.\./)*figures/([a-z0-9-]+\.(?:png|svg|csv)))"')
+_FIGURE_LINK = re.compile(r'href="((?:\.\./)*figures/([a-z0-9-]+\.(?:png|svg|csv|json)))"')
 
 
 def _on_build_finished(app: Sphinx, exception) -> None:

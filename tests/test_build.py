@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NVIDIA_PAGE = "book/paradigm-shift/nvidia-revenue.html"
+PRICES_PAGE = "book/paradigm-shift/prices.html"
 DATA_FILE = "data/nvidia_revenue_by_market.csv"
 
 pytestmark = pytest.mark.build
@@ -152,6 +153,16 @@ def test_charts_render_in_a_real_browser_without_leaving_localhost(book, server)
             assert page.locator(".aif-error").count() == 0, path
         page.goto(f"{server}/{NVIDIA_PAGE}#fig-nvidia-dc-fit")
         assert page.locator("#fig-nvidia-dc-fit").is_visible()
+        # The what-if chart answers its slider: moving it redraws the chosen path.
+        page.goto(f"{server}/{PRICES_PAGE}")
+        page.wait_for_selector("#fig-price-what-if svg.marks")
+        path = "#fig-price-what-if g[aria-roledescription='line mark container'] path"
+        before = page.locator(path).last.get_attribute("d")
+        page.locator("#fig-price-what-if input[type=range]").fill("2")
+        page.wait_for_function(
+            "([sel, old]) => { const p = document.querySelectorAll(sel); "
+            "return p.length && p[p.length - 1].getAttribute('d') !== old; }",
+            arg=[path, before], timeout=10000)
         browser.close()
     outside = [u for u in requests if not u.startswith((server, "data:", "blob:"))]
     assert not outside, outside

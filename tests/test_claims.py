@@ -1,0 +1,147 @@
+"""The paradigm-shift computations and the claims ledger behave as documented."""
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import claims, paradigm
+from analysis.catalogue import load_table
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+
+
+def prices_frame(rows):
+    return pd.DataFrame(rows, columns=["model", "developer", "release_date",
+                                       "price_blended_usd_per_mtok", "mmlu"]).assign(
+        release_date=lambda f: pd.to_datetime(f["release_date"]))
+
+
+def test_cheapest_frontier_keeps_only_new_lows_among_qualifying_models():
+    prices = prices_frame([
+        ("a", "x", "2023-01-01", 10.0, 75), ("weak", "x", "2023-02-01", 0.1, 50),
+        ("b", "x", "2023-03-01", 12.0, 80), ("c", "x", "2023-06-01", 5.0, 71),
+        ("d", "x", "2023-09-01", 6.0, 90), ("e", "x", "2024-01-01", 1.0, 70)])
+    frontier = paradigm.cheapest_frontier(prices, "mmlu", 70)
+    assert frontier["model"].tolist() == ["a", "c", "e"]
+    assert frontier["price_blended_usd_per_mtok"].is_monotonic_decreasing
+
+
+def test_price_decline_recovers_a_known_rate():
+    dates = pd.date_range("2022-01-01", periods=8, freq="90D")
+    years = (dates - dates[0]).days / 365.25
+    rng = np.random.default_rng(0)
+    # Noise small enough that every model sets a new low (the frontier keeps all points).
+    price = 50 / 10 ** years * np.exp(rng.normal(0, 0.03, len(dates)))
+    prices = prices_frame([(f"m{i}", "x", d, p, 80) for i, (d, p) in
+                           enumerate(zip(dates, price))])
+    (decline,) = paradigm.price_declines(prices, {"mmlu": [70]})
+    assert len(decline.frontier) == len(dates)
+    f, lo, hi = decline.annual_decline
+    assert lo <= 10 <= hi
+    assert decline.decline_over(2)[0] == pytest.approx(f ** 2)
+
+
+def test_too_few_frontier_points_are_not_fitted():
+    prices = prices_frame([("a", "x", "2023-01-01", 10.0, 75), ("b", "x", "2023-06-01", 5.0, 75)])
+    (decline,) = paradigm.price_declines(prices, {"mmlu": [70]})
+    assert decline.fit is None
+    assert "too few" not in decline.label  # the label names the threshold only
+    assert math.isnan(paradigm.decline_table([decline]).get("decline_per_year", pd.Series([math.nan]))[0])
+
+
+def test_token_rates_convert_periods_to_days():
+    rates = paradigm.token_daily_rates()
+    weekly = rates[rates["period"] == "per week"].iloc[0]
+    assert weekly["tokens_per_day"] == pytest.approx(weekly["value"] / 7)
+    minute = rates[rates["period"] == "per minute"].iloc[0]
+    assert minute["tokens_per_day"] == pytest.approx(minute["value"] * 1440)
+
+
+def test_token_fits_never_mix_definitions():
+    rates = paradigm.token_daily_rates()
+    for fit in paradigm.token_growth_fits(rates):
+        group = rates[(rates["series"] == fit.series) & (rates["period"] == fit.period)]
+        assert fit.fit.nobs == len(group) >= paradigm.MIN_POINTS_FOR_FIT
+
+
+def test_years_to_a_multiple_inverts_the_growth_rate():
+    dates = pd.date_range("2024-01-01", periods=6, freq="180D")
+    years = (dates - dates[0]).days / 365.25
+    rates = pd.DataFrame({"series": "s", "period": "per day", "date": dates,
+                          "tokens_per_day": 1e9 * 10 ** years})
+    (growth,) = paradigm.token_growth_fits(rates)
+    assert growth.factor[0] == pytest.approx(10, rel=1e-6)
+    assert growth.years_to_multiply(1e9)[0] == pytest.approx(9, rel=1e-6)
+
+
+def test_factory_arithmetic_by_hand():
+    out = paradigm.factory_arithmetic(capex_per_gw=50, gpus_per_gw=500_000,
+                                      tokens_per_mw_s=1_000_000, price_per_mtok=1.0,
+                                      utilisation=1.0, life_years=5)
+    tokens = 1e6 * 1000 * 365.25 * 24 * 3600
+    assert out["capex_per_gpu_usd"] == pytest.approx(100_000)
+    assert out["tokens_per_year"] == pytest.approx(tokens)
+    assert out["revenue_per_year_usd_bn"] == pytest.approx(tokens / 1e6 / 1e9)
+    assert out["lifetime_revenue_over_capex"] == pytest.approx(5 * tokens / 1e15 / 50)
+
+
+def test_sensitivity_ranks_inputs_and_ignores_irrelevant_ones():
+    base = dict(capex_per_gw=50, gpus_per_gw=500_000, tokens_per_mw_s=1e6, price_per_mtok=1.0,
+                utilisation=0.7, life_years=5)
+    table = paradigm.sensitivity(base, {"price_per_mtok": (0.1, 10), "gpus_per_gw": (4e5, 6e5),
+                                        "life_years": (4, 6)}, "lifetime_revenue_over_capex")
+    assert table["input"].tolist()[0] == "price_per_mtok"
+    assert table.set_index("input").loc["gpus_per_gw", "swing"] == 0
+
+
+def test_generation_ratios_separate_silicon_from_number_format():
+    specs = pd.DataFrame({
+        "short_name": ["Old (x)", "New (y)"], "fp16_dense_tflops": [100, 200],
+        "fp8_dense_tflops": [200, 400], "fp4_dense_tflops": [math.nan, 800],
+        "transistors_billion": [50, 100], "tdp_w": [500, 1000], "memory_bandwidth_tbps": [2, 4]})
+    r = paradigm.generation_ratios(specs, "Old", "New")
+    assert r["fp8"] == 2 and r["precision_gain"] == 2 and r["headline_low_precision"] == 4
+    assert r["fp8_per_watt"] == 1
+
+
+def test_ledger_covers_every_claim_with_a_known_verdict():
+    ledger = claims.ledger()
+    assert set(ledger["claim_id"]) == set(load_table("claims")["claim_id"])
+    assert set(ledger["verdict"]) <= set(claims.VERDICTS) | {"not assessed yet"}
+    assessed = ledger[ledger["verdict"] != "not assessed yet"]
+    assert set(assessed["claim_id"]) == set(claims.ASSESSMENTS)
+    assert assessed["key_number"].str.len().min() > 10
+
+
+def test_every_ledger_anchor_is_a_label_in_the_book():
+    labels = set()
+    for page in BOOK.rglob("*.md"):
+        labels |= set(re.findall(r"^\(([a-z0-9-]+)\)=", page.read_text(), flags=re.M))
+    assessed = claims.ledger().dropna(subset=["anchor"])
+    assert set(assessed["anchor"]) <= labels
+
+
+def test_verdict_must_be_one_of_the_four():
+    with pytest.raises(ValueError, match="unknown verdict"):
+        claims.Verdict("X1", "probably", "", 0, 0, 0, "", "", "", "")
+
+
+def test_ledger_markdown_escapes_dollars_and_links_sections():
+    text = claims.ledger_markdown(claims.ledger())
+    assert "\\$50" in text and " $" not in text.replace("\\$", "")
+    assert "{ref}`prices`" in text
+
+
+def test_inference_share_uses_the_four_quarters_before_the_statement():
+    table = claims.inference_share_in_dollars()
+    dc = load_table("nvidia_revenue_by_market")
+    dc = dc[dc["market"] == "Data Center"]
+    for row in table.itertuples():
+        window = dc[dc["quarter_end"] < pd.Timestamp(row.date)].tail(4)
+        assert row.trailing_dc_revenue_usd_bn == pytest.approx(window["revenue"].sum() / 1000)
+        assert row.inference_usd_bn == pytest.approx(row.trailing_dc_revenue_usd_bn
+                                                      * row.share_percent / 100)
