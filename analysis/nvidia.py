@@ -51,3 +51,16 @@ def fiscal_window(table: pd.DataFrame, first: tuple[int, int],
     if last is not None:
         mask &= key <= last[0] * 10 + last[1]
     return table[mask]
+
+
+def data_center_split() -> pd.DataFrame:
+    """Compute and networking revenue per quarter (USD million) with networking's share,
+    for quarters where both are reported; ``exact`` marks figures published to the million."""
+    table = load_table("nvidia_datacenter_split")
+    wide = table.pivot_table(index=["quarter_end", "fiscal_year", "fiscal_quarter"],
+                             columns="component", values="revenue").dropna().reset_index()
+    exact = (table.assign(exact=table["precision"] == "USD million")
+             .groupby("quarter_end")["exact"].all())
+    wide["exact"] = wide["quarter_end"].map(exact)
+    wide["networking_share"] = wide["Networking"] / (wide["Compute"] + wide["Networking"])
+    return wide

@@ -145,3 +145,15 @@ def test_inference_share_uses_the_four_quarters_before_the_statement():
         assert row.trailing_dc_revenue_usd_bn == pytest.approx(window["revenue"].sum() / 1000)
         assert row.inference_usd_bn == pytest.approx(row.trailing_dc_revenue_usd_bn
                                                       * row.share_percent / 100)
+
+
+def test_exact_compute_and_networking_add_up_to_data_center_revenue():
+    from analysis import nvidia
+    split = nvidia.data_center_split()
+    exact = split[split["exact"]]
+    dc = load_table("nvidia_revenue_by_market")
+    dc = dc[dc["market"] == "Data Center"].set_index(["fiscal_year", "fiscal_quarter"])["revenue"]
+    assert len(exact) >= 3
+    for row in exact.itertuples():
+        assert row.Compute + row.Networking == pytest.approx(
+            dc.loc[(row.fiscal_year, row.fiscal_quarter)], abs=2)
