@@ -139,3 +139,28 @@ def tornado(data: pd.DataFrame, category: str, value: str, end: str, reference: 
         color=INK, strokeDash=[4, 3]).encode(x="x:Q")
     return alt.layer(span, ends, centre).properties(
         height=40 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def growth_fits_chart(dates, values, fits: dict, best, horizon, y_title: str, scale: float = 1.0,
+                      title: str = "", subtitle: str = "") -> tuple[alt.LayerChart, pd.DataFrame]:
+    """Observed series, every fitted curve through ``horizon`` and ``best``'s 95% prediction
+    band over ``horizon``, all divided by ``scale`` for display.
+
+    Returns the chart and the plotted data (unscaled) for download.
+    """
+    observed = pd.DataFrame({"date": pd.to_datetime(pd.Series(dates)).to_numpy(),
+                             "value": list(values)})
+    grid = pd.date_range(observed["date"].min(), horizon[-1], periods=120)
+    curves = pd.concat([fit.predict(grid)[["date", "mean"]].assign(model=name)
+                        for name, fit in fits.items()]).rename(columns={"mean": "value"})
+    band = best.predict(horizon)[["date", "pi_low", "pi_high"]].rename(
+        columns={"pi_low": "low", "pi_high": "high"}).assign(
+        label=f"95% prediction interval ({best.model})")
+    scaled = lambda frame, cols: frame.assign(**{c: frame[c] / scale for c in cols})
+    chart = fit_overlay(scaled(observed, ["value"]), scaled(curves, ["value"]),
+                        band=scaled(band, ["low", "high"]), y_title=y_title, title=title,
+                        subtitle=subtitle)
+    data = pd.concat([observed.assign(series="observed"),
+                      curves.rename(columns={"model": "series"}),
+                      band.rename(columns={"label": "series"})])
+    return chart, data

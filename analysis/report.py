@@ -74,3 +74,13 @@ def month(date: pd.Timestamp | None) -> str:
 
 def quarter_label(fiscal_year: int, fiscal_quarter: int) -> str:
     return f"Q{fiscal_quarter} FY{fiscal_year}"
+
+
+def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`analysis.models.compare_models` table formatted for a page."""
+    return table.assign(
+        aic=table["aic"].map(lambda v: number(v, 1)),
+        bic=table["bic"].map(lambda v: number(v, 1)),
+        delta_aic=table["delta_aic"].map(lambda v: number(v, 1)),
+        akaike_weight=table["akaike_weight"].map(lambda v: number(v, 3)),
+    )[["model", "parameters", "aic", "bic", "delta_aic", "akaike_weight", "notes"]]
