@@ -288,7 +288,7 @@ def _fit_saturating(name, curve, dates, values) -> GrowthFit:
                 sol = optimize.least_squares(lambda p: curve(t, p) - log_y, start,
                                              bounds=([-np.inf, 1e-6, -np.inf],
                                                      [np.inf, np.inf, np.inf]),
-                                             method="trf", x_scale="jac", max_nfev=5000)
+                                             method="trf", x_scale="jac", max_nfev=800)
             except (ValueError, FloatingPointError):
                 continue
             if best is None or sol.cost < best.cost:

@@ -84,3 +84,12 @@ def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
         delta_aic=table["delta_aic"].map(lambda v: number(v, 1)),
         akaike_weight=table["akaike_weight"].map(lambda v: number(v, 3)),
     )[["model", "parameters", "aic", "bic", "delta_aic", "akaike_weight", "notes"]]
+
+
+def backtest_comparison(backtests: dict) -> pd.DataFrame:
+    """Rolling-origin backtests by model name, formatted for a page."""
+    return pd.DataFrame([{"model": name, "forecasts": len(bt.errors), "failed fits": bt.failures,
+                          "MAE model (log points)": number(bt.mae_model, 3),
+                          "MAE naive (log points)": number(bt.mae_naive, 3),
+                          "relative MAE": number(bt.relative_mae, 2)}
+                         for name, bt in backtests.items()])
