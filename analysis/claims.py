@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import models, nvidia, paradigm
 from .catalogue import load_table
-from .report import factor, interval, md_cell, percent, usd
+from .report import factor, md_cell, percent, usd
 
 VERDICTS = ("supported", "partly supported", "not supported", "cannot be tested yet")
 # Figures stated in the claims themselves (see data/claims.csv), not data.
