@@ -236,7 +236,8 @@ def ledger_markdown(table: pd.DataFrame) -> str:
     """The ledger as a MyST table, each assessed claim linking to the section that tests it."""
     lines = ["| claim | verdict | key number | data | tested in |", "|---|---|---|---|---|"]
     for row in table.itertuples():
-        claim = f"**{row.claim_id}** {md_cell(row.claim)}"
+        talks = ", ".join(t.strip() for t in row.talks.split(";"))
+        claim = f"**{row.claim_id}** {md_cell(row.claim)} ({{ref}}`{talks} <talks-list>`)"
         if row.verdict == "not assessed yet":
             lines.append(f"| {claim} | not assessed yet | | | |")
             continue
