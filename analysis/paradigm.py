@@ -197,18 +197,34 @@ def transistor_trend() -> pd.DataFrame:
     return table.sort_values("date").reset_index(drop=True)
 
 
-def era_fits(points: pd.DataFrame, eras: dict[str, tuple[int, int]]) -> dict[str, models.GrowthFit]:
-    """Exponential fit of transistor counts within each era (first, last calendar year).
+def fit_by_date(dates, values) -> models.GrowthFit:
+    """Exponential fit where several points may share a date: those are averaged in logs
+    (geometric mean), since the fit needs distinct dates."""
+    frame = pd.DataFrame({"date": pd.to_datetime(pd.Series(dates)).to_numpy(),
+                          "value": np.asarray(values, dtype=float)}).dropna()
+    by_date = frame.groupby("date")["value"].apply(lambda v: float(np.exp(np.log(v).mean())))
+    return models.fit_exponential(by_date.index, by_date.to_numpy())
 
-    Several chips can share a date; the fit averages them in logs (geometric mean).
-    """
-    fits = {}
-    for label, (start, end) in eras.items():
-        part = points[(points["year"] >= start) & (points["year"] < end + 1)]
-        by_date = part.groupby("date")["transistors"].apply(
-            lambda v: float(np.exp(np.log(v).mean())))
-        fits[label] = models.fit_exponential(by_date.index, by_date.to_numpy())
-    return fits
+
+def era_fits(points: pd.DataFrame, eras: dict[str, tuple[int, int]]) -> dict[str, models.GrowthFit]:
+    """Exponential fit of transistor counts within each era (first, last calendar year)."""
+    return {label: fit_by_date(part["date"], part["transistors"])
+            for label, (start, end) in eras.items()
+            for part in [points[(points["year"] >= start) & (points["year"] < end + 1)]]}
+
+
+GPU_METRICS = {"fp16_dense_tflops": "dense FP16 throughput",
+               "fp16_per_watt": "dense FP16 throughput per watt",
+               "transistors_billion": "transistors per GPU package",
+               "memory_bandwidth_tbps": "memory bandwidth"}
+
+
+def gpu_trends(specs: pd.DataFrame) -> dict[str, models.GrowthFit]:
+    """Exponential trend of each GPU metric across generations (same precision throughout)."""
+    specs = specs.assign(fp16_per_watt=specs["fp16_dense_tflops"] / specs["tdp_w"])
+    return {label: fit_by_date(rows["release_date"], rows[column])
+            for column, label in GPU_METRICS.items()
+            for rows in [specs.dropna(subset=["release_date", column])]}
 
 
 # ------------------------------------------------------------------------------ factory

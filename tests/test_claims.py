@@ -157,3 +157,11 @@ def test_exact_compute_and_networking_add_up_to_data_center_revenue():
     for row in exact.itertuples():
         assert row.Compute + row.Networking == pytest.approx(
             dc.loc[(row.fiscal_year, row.fiscal_quarter)], abs=2)
+
+
+def test_fit_by_date_averages_points_sharing_a_date_in_logs():
+    dates = ["2020-01-01", "2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"]
+    values = [1.0, 4.0, 4.0, 8.0, 16.0]  # the first date's geometric mean is 2
+    fit = paradigm.fit_by_date(dates, values)
+    assert fit.nobs == 4
+    assert fit.annual_growth_factor()[0] == pytest.approx(2.0, rel=0.01)
