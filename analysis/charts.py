@@ -27,13 +27,12 @@ def _y(field: str, title: str, log: bool, fmt: str | None, stack=None) -> alt.Y:
 
 def time_series(data: pd.DataFrame, x: str, y: str, y_title: str, color: str | None = None,
                 title: str = "", subtitle: str = "", log: bool = False, stacked: bool = False,
-                y_format: str | None = None, order: list[str] | None = None,
-                tooltip: list | None = None) -> alt.Chart:
+                y_format: str | None = None, order: list[str] | None = None) -> alt.Chart:
     """Lines (or stacked areas) of ``y`` over dates ``x``, one per ``color`` category."""
     enc = {"x": alt.X(f"{x}:T", title=None, axis=YEAR_AXIS),
            "y": _y(f"{y}:Q", y_title, log, y_format, stack="zero" if stacked else None),
-           "tooltip": tooltip or [alt.Tooltip(f"{x}:T", title="Date"),
-                                  alt.Tooltip(f"{y}:Q", title=y_title, format=",.3~r")]}
+           "tooltip": [alt.Tooltip(f"{x}:T", title="Date"),
+                       alt.Tooltip(f"{y}:Q", title=y_title, format=",.3~r")]}
     if color:
         enc["color"] = alt.Color(f"{color}:N", title=None, sort=order,
                                  scale=alt.Scale(domain=order, range=PALETTE) if order else

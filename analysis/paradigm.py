@@ -28,8 +28,6 @@ def token_daily_rates() -> pd.DataFrame:
     """Token statements as average tokens per day (count divided by days in its period)."""
     table = load_table("token_volumes")
     table["tokens_per_day"] = table["value"] / table["period"].map(DAYS_IN_PERIOD)
-    table["lower_bound"] = table["notes"].fillna("").str.contains(
-        r"more than|over |exceed|>", case=False, regex=True)
     return table
 
 
@@ -220,10 +218,11 @@ GPU_METRICS = {"fp16_dense_tflops": "dense FP16 throughput",
 
 
 def gpu_trends(specs: pd.DataFrame) -> dict[str, models.GrowthFit]:
-    """Exponential trend of each GPU metric across generations (same precision throughout)."""
+    """Exponential trend of each GPU metric across generations (same precision throughout),
+    keyed by the metric's column name (labels in ``GPU_METRICS``)."""
     specs = specs.assign(fp16_per_watt=specs["fp16_dense_tflops"] / specs["tdp_w"])
-    return {label: fit_by_date(rows["release_date"], rows[column])
-            for column, label in GPU_METRICS.items()
+    return {column: fit_by_date(rows["release_date"], rows[column])
+            for column in GPU_METRICS
             for rows in [specs.dropna(subset=["release_date", column])]}
 
 

@@ -52,6 +52,10 @@ def _revenue_on_line_3(data_dir):
     return cell(data_dir / FILE, 3, "revenue")
 
 
+def set_revenue_on_line_3(data_dir, text):
+    edit_line(data_dir / FILE, 3, f",{_revenue_on_line_3(data_dir)},", f",{text},")
+
+
 CASES = {
     "missing column": (
         lambda d: (d / FILE).write_text(
@@ -64,16 +68,16 @@ CASES = {
                       for i, line in enumerate((d / FILE).read_text().splitlines())) + "\n"),
         [FILE, "line 1", "column 'extra'", "not described"]),
     "text in a number column": (
-        lambda d: edit_line(d / FILE, 3, f",{_revenue_on_line_3(d)},", ",lots,"),
+        lambda d: set_revenue_on_line_3(d, "lots"),
         [FILE, "line 3", "column 'revenue'", "not a number"]),
     "thousands separator in a number": (
-        lambda d: edit_line(d / FILE, 3, f",{_revenue_on_line_3(d)},", ',"1,234",'),
+        lambda d: set_revenue_on_line_3(d, '"1,234"'),
         [FILE, "line 3", "column 'revenue'", "not a number"]),
     "negative revenue": (
-        lambda d: edit_line(d / FILE, 3, f",{_revenue_on_line_3(d)},", ",-5,"),
+        lambda d: set_revenue_on_line_3(d, "-5"),
         [FILE, "line 3", "column 'revenue'", "below the minimum 0"]),
     "empty required value": (
-        lambda d: edit_line(d / FILE, 3, f",{_revenue_on_line_3(d)},", ",,"),
+        lambda d: set_revenue_on_line_3(d, ""),
         [FILE, "line 3", "column 'revenue'", "required value is empty"]),
     "unit mismatch": (
         lambda d: edit_line(d / FILE, 3, "USD million", "USD billion"),
@@ -101,8 +105,7 @@ CASES = {
         lambda d: edit_line(d / FILE, 3, "," + cell(d / FILE, 3, "fiscal_quarter") + ",", ",5,"),
         [FILE, "line 3", "column 'fiscal_quarter'", "above the maximum 4"]),
     "segments do not sum to total": (
-        lambda d: edit_line(d / FILE, 3, f",{_revenue_on_line_3(d)},",
-                            f",{float(_revenue_on_line_3(d)) + 100:g},"),
+        lambda d: set_revenue_on_line_3(d, f"{float(_revenue_on_line_3(d)) + 100:g}"),
         [FILE, "components sum to", "reported Total", "column 'revenue'"]),
     "ragged row": (
         lambda d: edit_line(d / FILE, 3, "USD million", "USD million,surplus"),
