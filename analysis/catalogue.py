@@ -27,6 +27,8 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOGUE_FILE = "datapackage.yaml"
 MAX_REPORTED_PROBLEMS = 20
+# Tables loaded in this process: the key-numbers export names the tables behind a page.
+TABLES_READ: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,7 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
             problems += TABLE_CHECKS[check["check"]](frame, res["path"], **check.get("with", {}))
     if problems:
         raise DataValidationError(problems)
+    TABLES_READ.add(name)
     return frame
 
 

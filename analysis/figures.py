@@ -78,7 +78,7 @@ def _with_source_line(chart: alt.TopLevelMixin, source: str) -> alt.VConcatChart
     return alt.vconcat(chart, footer, spacing=6).configure_view(stroke=None)
 
 
-def _download_links(name: str, formats: tuple[tuple[str, str], ...]) -> str:
+def download_links(name: str, formats: tuple[tuple[str, str], ...]) -> str:
     """Links from the executing page to its files in the site's ``figures/`` folder."""
     depth = len(Path.cwd().resolve().relative_to(book_root()).parts)
     prefix = "../" * depth + "figures/"
@@ -127,7 +127,7 @@ def publish(name: str, chart: alt.TopLevelMixin, data: pd.DataFrame, source: str
     (out / f"{name}.png").write_bytes(vlc.vegalite_to_png(spec, vl_version=VEGALITE_VERSION,
                                                           scale=2))
     data.to_csv(out / f"{name}.csv", index=False)
-    figure = Figure(name, spec, _download_links(
+    figure = Figure(name, spec, download_links(
         name, (("png", "PNG"), ("svg", "SVG"), ("csv", "data (CSV)"))))
     from myst_nb import glue  # imported late: only needed inside an executing notebook
     glue(name, figure, display=False)
@@ -152,7 +152,7 @@ def publish_table(name: str, table: pd.DataFrame) -> DownloadLinks:
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / f"{name}.csv", index=False)
     table.to_json(out / f"{name}.json", orient="records", indent=1, date_format="iso")
-    return DownloadLinks(_download_links(name, (("csv", "CSV"), ("json", "JSON"))))
+    return DownloadLinks(download_links(name, (("csv", "CSV"), ("json", "JSON"))))
 
 
 def vega_bundle() -> str:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import models
+from . import models, nvidia
+from . import verdicts as v
 from .catalogue import load_table
+from .report import (count, factor, interval, months, percent, quarter_label, usd,
+                     with_interval, years)
 
 DAYS_IN_PERIOD = {"per minute": 1 / 1440, "per day": 1.0, "per week": 7.0,
                   "per month": 365.25 / 12, "per quarter": 365.25 / 4, "per year": 365.25}
@@ -329,3 +332,325 @@ def factory_inputs(prices: pd.DataFrame) -> pd.DataFrame:
         ("life_years", *ASSUMED_LIFE_YEARS, "years", "assumption"),
     ]
     return pd.DataFrame(rows, columns=["input", "base", "low", "high", "unit", "basis"])
+
+
+# ------------------------------------------------------------------------------ verdicts
+# Figures stated in the claims themselves (see data/claims.csv), not data.
+CLAIMED_TEN_YEAR_PRICE_FALL = 1e9          # P4: a billion-fold in ten years
+CLAIMED_BLACKWELL_OVER_HOPPER = 30.0       # P6b: about 30x
+CLAIMED_CAPEX_PER_GW = (50.0, 60.0)        # P7a: USD billion per GW
+CLAIMED_INFERENCE_SHARE = 40.0             # P2: percent of Data Center revenue
+# P5 "doubles every few months": read as at most six months, i.e. at least 4x a year.
+CLAIMED_PER_USER_DOUBLING_MONTHS = 6.0
+# P6a "Moore's law has stalled": read as transistor growth at most half its old pace.
+CLAIMED_SLOWDOWN = 2.0
+PRICE_THRESHOLDS = {"mmlu": [60, 70, 80], "gpqa_diamond": [40, 50, 60], "math_500": [70]}
+TRANSISTOR_ERAS = {"1971–2005": (1971, 2005), "2006–2024": (2006, 2024)}
+Z95 = 1.959964
+
+
+def _vintage(dates) -> str:
+    dates = pd.to_datetime(pd.Series(dates)).dropna()
+    return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
+
+
+def assess_p1() -> v.Verdict:
+    share = nvidia.data_center_share()
+    last = share.iloc[-1]
+    return v.Verdict(
+        "P1", v.UNTESTABLE, None,
+        f"Data Center = {percent(last.share)} of NVIDIA revenue "
+        f"(Q{last.fiscal_quarter} FY{last.fiscal_year})",
+        float(last.share), math.nan, math.nan, "share of NVIDIA revenue",
+        _vintage(share["quarter_end"]), "nvidia-revenue",
+        "Needs the split of all data-centre compute spending (accelerated vs general-purpose "
+        "servers) over time; only NVIDIA's own revenue mix is public here.",
+        "No rule: no public series measures the claim.")
+
+
+def inference_share_in_dollars() -> pd.DataFrame:
+    """NVIDIA's stated inference share applied to Data Center revenue of the fiscal year
+    the statement refers to (the four quarters up to the statement)."""
+    stated = stated_values("inference share of data-center revenue")
+    dc = nvidia.revenue_by_market()
+    dc = dc[dc["market"] == "Data Center"]
+    rows = []
+    for s in stated.itertuples():
+        window = dc[dc["quarter_end"] < s.statement_date].tail(4)
+        rows.append({"speaker": s.speaker, "organisation": s.organisation,
+                     "date": s.statement_date.date(), "share_percent": s.low,
+                     "context": s.context,
+                     "trailing_dc_revenue_usd_bn": window["revenue"].sum() / 1000,
+                     "inference_usd_bn": window["revenue"].sum() / 1000 * s.low / 100,
+                     "window": f"{window['quarter'].iloc[0]} to {window['quarter'].iloc[-1]}"})
+    return pd.DataFrame(rows)
+
+
+def rule_p2(stated_share: float, statements: int, independent: bool) -> tuple[str, str]:
+    """Latest stated inference share of Data Center revenue against the claimed 40%."""
+    direction = v.compare_with_claim(stated_share, stated_share, CLAIMED_INFERENCE_SHARE)
+    return direction, v.evidence_strength(statements, independent, None)
+
+
+def assess_p2() -> v.Verdict:
+    table = inference_share_in_dollars()
+    latest = table.sort_values("date").iloc[-1]
+    # Independent only if someone other than NVIDIA has measured it.
+    independent = bool((table["organisation"] != "NVIDIA").any())
+    direction, strength = rule_p2(latest.share_percent, len(table), independent)
+    return v.Verdict(
+        "P2", direction, strength,
+        f"about {latest.share_percent:.0f}% of Data Center revenue ≈ "
+        f"{usd(latest.inference_usd_bn)} a year (stated {latest.date:%b %Y})",
+        latest.inference_usd_bn, math.nan, math.nan, "USD billion per year",
+        _vintage(table["date"]), "factory-inference-share",
+        f"Only NVIDIA has put a number on it ({len(table)} statement(s), the latest in "
+        f"{latest.date:%B %Y}); nobody outside the company measures it.",
+        v.rule_source(rule_p2, v.compare_with_claim, v.evidence_strength))
+
+
+def assess_p3() -> v.Verdict:
+    table = growth_table(token_growth_fits(token_daily_rates()))
+    fastest, slowest = table["years_to_multiple"].min(), table["years_to_multiple"].max()
+    return v.Verdict(
+        "P3", v.UNTESTABLE, None,
+        f"{years(fastest, 0)} to {years(slowest, 0)} to a billion-fold at current growth "
+        f"({len(table)} series)",
+        float(table["years_to_multiple"].median()), float(table["years_low"].min()),
+        float(table["years_high"].max()), "years",
+        _vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
+        "Huang gave no horizon, so no data can contradict it. If the fitted growth of the "
+        "tracked series held, a billion-fold would take the years shown; the rates rest on "
+        f"{table['points'].min()} to {table['points'].max()} points per series.",
+        "No rule: a forecast without a horizon cannot be tested.")
+
+
+def rule_p4(intervals: list[tuple[float, float]], points: int) -> tuple[str, str]:
+    """Each capability threshold's 95% interval of the annual price fall against the
+    claimed 10^(9/10) ≈ 7.9x a year; the direction most thresholds share wins, and a
+    split reads as a match (together they bracket the claim)."""
+    claimed = CLAIMED_TEN_YEAR_PRICE_FALL ** 0.1
+    directions = [v.compare_with_claim(lo, hi, claimed, no_change=1.0) for lo, hi in intervals]
+    winner = max(set(directions), key=directions.count)
+    direction = winner if directions.count(winner) > len(directions) / 2 else v.MATCH
+    ratio = float(np.median([v.interval_ratio(lo, hi) for lo, hi in intervals]))
+    strength = v.evidence_strength(points, True, ratio)
+    # Fitting successive record lows overstates the fall: never more than moderate.
+    return direction, v.MODERATE if strength == v.STRONG else strength
+
+
+def assess_p4() -> v.Verdict:
+    prices = load_table("llm_prices")
+    fitted = [d for d in price_declines(prices, PRICE_THRESHOLDS) if d.fit is not None]
+    claimed = CLAIMED_TEN_YEAR_PRICE_FALL ** 0.1
+    direction, strength = rule_p4([d.annual_decline[1:] for d in fitted],
+                                  min(len(d.frontier) for d in fitted))
+    points = [d.annual_decline[0] for d in fitted]
+    return v.Verdict(
+        "P4", direction, strength,
+        f"prices at fixed capability fell {factor(min(points), 0)} to {factor(max(points), 0)} "
+        f"a year across {len(fitted)} thresholds (claim: {factor(claimed)})",
+        float(np.median(points)), math.nan, math.nan,
+        "price fall per year (factor), median across thresholds", _vintage(prices["release_date"]),
+        "prices",
+        f"{len(fitted)} capability thresholds; the fall is fastest where the threshold is "
+        "highest. The method, a trend through successive record-low prices, overstates the "
+        "fall, and list prices are not costs.",
+        v.rule_source(rule_p4, v.compare_with_claim, v.evidence_strength))
+
+
+def user_and_token_growth() -> dict:
+    """ChatGPT user growth, median token growth and the per-user growth they imply."""
+    users = chatgpt_users()
+    user_fit = models.fit_exponential(users["date"], users["weekly_active_users"])
+    tokens = growth_table(token_growth_fits(token_daily_rates()))
+    token_factor = float(tokens["growth_factor"].median())
+    per_user = token_factor / user_fit.annual_growth_factor()[0]
+    return {"user_fit": user_fit, "users": users, "token_factor": token_factor,
+            "per_user_factor": per_user,
+            "per_user_doubling_months": 12 * math.log(2) / math.log(per_user)
+            if per_user > 1 else math.inf}
+
+
+def rule_p5(per_user_factor: float, points: int) -> tuple[str, str]:
+    """Implied yearly growth of tokens per user against doubling every six months (4x a
+    year). It is a ratio of two fits from different companies, with no interval, so the
+    evidence is weak by the strength rule (unbounded interval)."""
+    claimed = 2 ** (12 / CLAIMED_PER_USER_DOUBLING_MONTHS)
+    direction = v.compare_with_claim(per_user_factor, per_user_factor, claimed, no_change=1.0)
+    return direction, v.evidence_strength(points, True, math.inf)
+
+
+def assess_p5() -> v.Verdict:
+    g = user_and_token_growth()
+    direction, strength = rule_p5(g["per_user_factor"], g["user_fit"].nobs)
+    f = g["user_fit"].annual_growth_factor()[0]
+    doubling = g["per_user_doubling_months"]
+    return v.Verdict(
+        "P5", direction, strength,
+        f"users {factor(f)} a year; tokens per user {factor(g['per_user_factor'])} "
+        + (f"(doubling every {months(doubling)})" if math.isfinite(doubling) else "(not growing)"),
+        g["per_user_factor"], math.nan, math.nan, "growth factor per year",
+        _vintage(g["users"]["date"]), "tokens",
+        "Tokens per user are inferred by dividing the median token-series growth by ChatGPT's "
+        "user growth, across different companies: indicative only.",
+        v.rule_source(rule_p5, v.compare_with_claim, v.evidence_strength))
+
+
+def transistor_slowdown() -> dict:
+    """Ratio of transistor-count growth rates, early era over recent era, with a 95%
+    interval from the two fits' standard errors (independent eras, normal approximation
+    on the log of the ratio)."""
+    eras = era_fits(transistor_trend(), TRANSISTOR_ERAS)
+    (early, recent) = (eras[k] for k in TRANSISTOR_ERAS)
+    rates = []
+    for fit in (early, recent):
+        g, lo, hi = fit.growth_rate()
+        rates.append((g, (hi - lo) / (2 * Z95)))
+    (g1, s1), (g2, s2) = rates
+    ratio = g1 / g2
+    se_log = math.sqrt((s1 / g1) ** 2 + (s2 / g2) ** 2)
+    return {"ratio": ratio, "low": ratio * math.exp(-Z95 * se_log),
+            "high": ratio * math.exp(Z95 * se_log), "early": early, "recent": recent,
+            "points": min(early.nobs, recent.nobs)}
+
+
+def rule_p6a(slowdown_low: float, slowdown_high: float, points: int) -> tuple[str, str]:
+    """How many times slower transistor counts grew since 2006 than in 1971–2005 (95%
+    interval) against 'stalled', read as at least half the old pace lost (2x slower)."""
+    direction = v.compare_with_claim(slowdown_low, slowdown_high, CLAIMED_SLOWDOWN, math.inf,
+                                     no_change=1.0)
+    return direction, v.evidence_strength(points, True,
+                                          v.interval_ratio(slowdown_low, slowdown_high))
+
+
+def assess_p6a() -> v.Verdict:
+    s = transistor_slowdown()
+    direction, strength = rule_p6a(s["low"], s["high"], s["points"])
+    early, recent = s["early"].doubling_time()[0], s["recent"].doubling_time()[0]
+    return v.Verdict(
+        "P6a", direction, strength,
+        f"flagship transistor counts doubled every {years(recent)} since 2006, against "
+        f"{years(early)} in 1971–2005",
+        s["ratio"], s["low"], s["high"], "slowdown factor (old growth rate ÷ new)",
+        _vintage(transistor_trend()["date"]), "hardware",
+        "Counts per flagship chip have not slowed as 'stalled' implies; what has slowed, the "
+        "cost and power per transistor, is not in these data. The recent points mix single "
+        "dies with multi-die packages.",
+        v.rule_source(rule_p6a, v.compare_with_claim, v.evidence_strength))
+
+
+def rule_p6b(measured: tuple[float, float] | None, points: int) -> tuple[str, str | None]:
+    """A measured, like-for-like system throughput ratio (Blackwell over Hopper, same
+    workload, 95% interval) against the claimed 30x; chip specifications alone cannot
+    test it, because the claim credits systems and software."""
+    if measured is None:
+        return v.UNTESTABLE, None
+    low, high = measured
+    direction = v.compare_with_claim(low, high, CLAIMED_BLACKWELL_OVER_HOPPER, no_change=1.0)
+    return direction, v.evidence_strength(points, True, v.interval_ratio(low, high))
+
+
+def assess_p6b() -> v.Verdict:
+    specs = gpu_specs()
+    ratios = generation_ratios(specs, "H100", "B200")
+    direction, strength = rule_p6b(None, 0)
+    explained = ratios["headline_low_precision"]
+    return v.Verdict(
+        "P6b", direction, strength,
+        f"per-GPU specs explain {factor(explained)} of the claimed "
+        f"{factor(CLAIMED_BLACKWELL_OVER_HOPPER, 0)}",
+        explained, math.nan, math.nan, "factor (B200 FP4 vs H100 FP8, dense)",
+        _vintage(specs["release_date"]), "hardware",
+        f"Silicon at equal precision gives {factor(ratios['fp8'])} and the move to 4-bit "
+        f"numbers {factor(ratios['precision_gain'], 0)}. The rest of the claim is a system-level "
+        "figure from NVIDIA that no independent, like-for-like benchmark in these data measures; "
+        "the unexplained part cannot be credited to co-design or to anything else.",
+        v.rule_source(rule_p6b, v.compare_with_claim, v.evidence_strength))
+
+
+def independent_capex_per_gw() -> pd.DataFrame:
+    """Statements of the cost of a gigawatt by others than NVIDIA, with their midpoints."""
+    rows = stated_values("capex per GW")
+    rows = rows[rows["organisation"] != "NVIDIA"].copy()
+    rows["mid"] = (rows["low"] + rows["high"]) / 2
+    return rows
+
+
+def rule_p7a(quartiles: tuple[float, float], statements: int) -> tuple[str, str]:
+    """The middle half (25th-75th percentile) of others' stated cost per gigawatt against
+    the claimed $50-60 billion. They are statements, not audited costs, so the evidence is
+    never more than moderate."""
+    low, high = quartiles
+    direction = v.compare_with_claim(low, high, *CLAIMED_CAPEX_PER_GW)
+    strength = v.evidence_strength(statements, True, v.interval_ratio(low, high))
+    return direction, v.MODERATE if strength == v.STRONG else strength
+
+
+def assess_p7a() -> v.Verdict:
+    others = independent_capex_per_gw()
+    q25, q75 = (float(others["mid"].quantile(q)) for q in (0.25, 0.75))
+    direction, strength = rule_p7a((q25, q75), len(others))
+    low, high = CLAIMED_CAPEX_PER_GW
+    return v.Verdict(
+        "P7a", direction, strength,
+        f"the middle half of {len(others)} statements by others put a gigawatt at "
+        f"{usd(q25, digits=0)} to {usd(q75, digits=0)} (claim: {usd(low, digits=0)} to "
+        f"{usd(high, digits=0)})",
+        float(others["mid"].median()), q25, q75, "USD billion per GW",
+        _vintage(others["statement_date"]), "factory",
+        "The figures are statements, not audited costs, and their scope (IT equipment only, or "
+        "with buildings and power) varies.",
+        v.rule_source(rule_p7a, v.compare_with_claim, v.evidence_strength))
+
+
+def assess_p7b() -> v.Verdict:
+    split = nvidia.data_center_share()
+    return v.Verdict(
+        "P7b", v.UNTESTABLE, None, "no public series of power deployed by NVIDIA's customers",
+        math.nan, math.nan, math.nan, "", _vintage(split["quarter_end"]), "factory",
+        "Testing it needs the power newly deployed by NVIDIA's customers each quarter, which "
+        "nobody publishes; announced campus capacities are plans, not deployments.",
+        "No rule: no public series measures the claim.")
+
+
+ASSESSMENTS = {"P1": assess_p1, "P2": assess_p2, "P3": assess_p3, "P4": assess_p4,
+               "P5": assess_p5, "P6a": assess_p6a, "P6b": assess_p6b, "P7a": assess_p7a,
+               "P7b": assess_p7b}
+
+
+# ------------------------------------------------------------------------------ findings
+
+def findings() -> dict[str, str]:
+    """The chapter's headline numbers for the executive summary, each with its interval."""
+    dc = nvidia.revenue_by_market()
+    dc = dc[dc["market"] == "Data Center"]
+    surge = nvidia.fiscal_window(dc, (2024, 1))
+    surge_fit = models.fit_exponential(surge["quarter_end"], surge["revenue"])
+    share = nvidia.data_center_share().iloc[-1]
+    g = user_and_token_growth()
+    tokens = growth_table(token_growth_fits(token_daily_rates()))
+    fitted = [d for d in price_declines(load_table("llm_prices"), PRICE_THRESHOLDS)
+              if d.fit is not None]
+    slowest = min(fitted, key=lambda d: d.annual_decline[0])
+    slowdown = transistor_slowdown()
+    return {
+        "dc-growth": with_interval(*surge_fit.annual_growth_factor()),
+        "dc-window": f"{surge['quarter'].iloc[0]} to {surge['quarter'].iloc[-1]}",
+        "dc-quarters": count(surge_fit.nobs, "quarters"),
+        "dc-share": percent(share.share),
+        "dc-quarter": quarter_label(share.fiscal_year, share.fiscal_quarter),
+        "users-growth": with_interval(*g["user_fit"].annual_growth_factor()),
+        "tokens-median": factor(float(tokens["growth_factor"].median()), 0),
+        "tokens-series": count(len(tokens), "series"),
+        "price-slowest": with_interval(*slowest.annual_decline, digits=0),
+        "price-slowest-label": slowest.label,
+        "price-claimed": factor(CLAIMED_TEN_YEAR_PRICE_FALL ** 0.1),
+        "transistor-doubling": with_interval(*slowdown["recent"].doubling_time(), fmt=years),
+        "transistor-early": years(slowdown["early"].doubling_time()[0]),
+        "specs-explain": factor(generation_ratios(gpu_specs(), "H100", "B200")
+                                ["headline_low_precision"]),
+        "claimed-30x": factor(CLAIMED_BLACKWELL_OVER_HOPPER, 0),
+        "capex-others": interval(*(float(independent_capex_per_gw()["mid"].quantile(q))
+                                   for q in (0.25, 0.75)), fmt=usd, digits=0),
+    }

@@ -1,7 +1,15 @@
-"""Numbers for the prose: formatted once, in code, and glued into the page.
+"""Numbers a person reads: one formatting layer for prose, tables and exports.
 
 A chapter never types a figure: it computes it, formats it here and glues it
-under a key that the prose cites with ``{glue:text}`key```.
+under a key that the prose cites with ``{glue:text}`key```.  Every formatter
+returns a :class:`Text`, which prints as plain words and also remembers the
+number it shows (value, interval, unit), so the build can export every glued
+number as a key-numbers table without retyping anything.
+
+The rules: thousands separators; words for millions to quadrillions; real
+superscripts for larger powers of ten; never ``e+``, ``nan``, ``inf`` or a caret.
+A value that is not finite is a bug upstream (a parameter that is not identified
+must be reported as such, see :func:`not_identified`), so formatting it raises.
 """
 
 from __future__ import annotations
@@ -10,22 +18,45 @@ import math
 
 import pandas as pd
 
+QUANTITY_MIME = "application/vnd.aif.quantity+json"
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SCALES = ((1e15, "quadrillion"), (1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_UNIT_FACTORS = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
 
 class Text(str):
-    """A string that displays without quotes, so glued prose reads naturally."""
+    """Formatted text that displays without quotes and carries the number it shows."""
+
+    def __new__(cls, text: str, value: float | None = None, low: float | None = None,
+                high: float | None = None, unit: str = ""):
+        obj = super().__new__(cls, text)
+        obj.value, obj.low, obj.high, obj.unit = value, low, high, unit
+        return obj
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(str(self))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": str(self)}
+        from .catalogue import TABLES_READ  # the tables this page has read so far
+
+        return {"text/plain": str(self),
+                QUANTITY_MIME: {"value": self.value, "low": self.low, "high": self.high,
+                                "unit": self.unit, "tables": sorted(TABLES_READ)}}
+
+
+def _finite(x: float, what: str = "value") -> float:
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"cannot print a {what} of {x}: report it as not identified "
+                         "or not available instead")
+    return x
 
 
 def glue_text(key: str, text: str) -> Text:
-    """Glue an already formatted piece of text under ``key`` (not displayed in place)."""
+    """Glue formatted text under ``key`` (not displayed in place)."""
     from myst_nb import glue  # only available when executing inside the book
 
-    value = Text(text)
+    value = text if isinstance(text, Text) else Text(text)
     glue(key, value, display=False)
     return value
 
@@ -36,60 +67,173 @@ def md_cell(text) -> str:
     return str(text).replace("$", "\\$").replace("|", "\\|")
 
 
-def number(x: float, digits: int = 1) -> str:
-    """Thousands separators and fixed decimals: 12345.6 -> '12,345.6'."""
+def superscript_power(exponent: int) -> str:
+    """10 to an integer power with a real superscript: 9 -> '10⁹'."""
+    return "10" + str(int(exponent)).translate(_SUPERSCRIPT)
+
+
+def _plain(x: float, digits: int) -> str:
+    """Fixed decimals with thousands separators and a true minus sign; very large or small
+    values in words or powers of ten."""
+    return _unsigned(x, digits).replace("-", "−")
+
+
+def _unsigned(x: float, digits: int) -> str:
+    x = _finite(x)
+    size = abs(x)
+    if size >= 1e18:
+        exponent = math.floor(math.log10(size))
+        mantissa = x / 10 ** exponent
+        return f"{mantissa:.{max(digits, 1)}f}×{superscript_power(exponent)}"
+    for scale, word in _SCALES:
+        if size >= scale:
+            return f"{x / scale:,.{digits}f} {word}"
+    if 0 < size < 10 ** -(digits + 2):
+        exponent = math.floor(math.log10(size))
+        return f"{x / 10 ** exponent:.1f}×{superscript_power(exponent)}"
     return f"{x:,.{digits}f}"
 
 
-def percent(share: float, digits: int = 0) -> str:
+def number(x: float, digits: int = 1, unit: str = "") -> Text:
+    """12345.6 -> '12,345.6'; 3.2e12 -> '3.2 trillion'; 3e26 -> '3.0×10²⁶'."""
+    return Text(_plain(x, digits), value=float(x), unit=unit)
+
+
+def count(n: int, unit: str = "") -> Text:
+    """A whole number with thousands separators: 1234 -> '1,234'."""
+    return Text(f"{int(n):,}", value=int(n), unit=unit)
+
+
+def percent(share: float, digits: int = 0) -> Text:
     """A share (0-1) as a percentage: 0.873 -> '87%'."""
-    return f"{100 * share:.{digits}f}%"
+    share = _finite(share, "share")
+    return Text(f"{100 * share:,.{digits}f}%", value=share, unit="share")
 
 
-def factor(x: float, digits: int = 1) -> str:
-    """A multiplicative factor: 3.14 -> '3.1×'."""
-    return f"{x:,.{digits}f}×"
+def factor(x: float, digits: int = 1) -> Text:
+    """A multiplicative factor: 3.14 -> '3.1×', 2.5e6 -> '2.5 million×'."""
+    return Text(f"{_plain(x, digits)}×", value=float(x), unit="factor")
 
 
-def usd(amount: float, unit: str = "billion", digits: int = 1) -> str:
-    """A dollar amount already expressed in ``unit``: (51.2, 'billion') -> '$51.2 billion'."""
-    return f"${amount:,.{digits}f} {unit}"
+def usd(amount: float, unit: str = "billion", digits: int = 1) -> Text:
+    """A dollar amount given in ``unit`` ('million', 'billion', ...), printed at the scale
+    that reads best: (51.2, 'billion') -> '$51.2 billion', (1500, 'billion') -> '$1.5 trillion'.
+    Any other unit is a rate kept as given: (0.15, 'per million tokens') -> '$0.15 per
+    million tokens'.
+    """
+    if unit not in _UNIT_FACTORS:
+        amount = _finite(amount, "dollar amount")
+        return Text(f"{'−' if amount < 0 else ''}${_plain(abs(amount), digits)} {unit}",
+                    value=amount, unit=f"USD {unit}")
+    dollars = _finite(amount, "dollar amount") * _UNIT_FACTORS[unit]
+    text = _plain(abs(dollars), digits) if abs(dollars) >= 1e6 else f"{abs(dollars):,.0f}"
+    return Text(f"{'−' if dollars < 0 else ''}${text}", value=float(amount),
+                unit=f"USD {unit}".strip())
 
 
-def interval(low: float, high: float, fmt=factor, **kwargs) -> str:
-    """A two-sided interval in the given format: '2.8×–3.4×'."""
-    left = fmt(low, **kwargs) if math.isfinite(low) else "−∞"
-    right = fmt(high, **kwargs) if math.isfinite(high) else "∞"
-    return f"{left}–{right}"
+def not_identified(what: str = "") -> Text:
+    """What a page prints for a parameter the data do not pin down."""
+    return Text("not identified" + (f" ({what})" if what else ""))
 
 
-def years(x: float, digits: int = 1) -> str:
-    return "never" if not math.isfinite(x) else f"{x:.{digits}f} years"
+def interval(low: float, high: float, fmt=factor, **kwargs) -> Text:
+    """A two-sided interval in the given format: '2.8×–3.4×'; an open end reads
+    'at least 2.8×' or 'at most 3.4×'; with both ends open, 'not identified'."""
+    low_ok, high_ok = math.isfinite(low), math.isfinite(high)
+    if low_ok and high_ok:
+        text = f"{fmt(low, **kwargs)}–{fmt(high, **kwargs)}"
+    elif low_ok:
+        text = f"at least {fmt(low, **kwargs)}"
+    elif high_ok:
+        text = f"at most {fmt(high, **kwargs)}"
+    else:
+        return not_identified("unbounded interval")
+    unit = fmt(low if low_ok else high, **kwargs).unit
+    return Text(text, low=low if low_ok else None, high=high if high_ok else None, unit=unit)
 
 
-def month(date: pd.Timestamp | None) -> str:
+def with_interval(value: float, low: float, high: float, fmt=factor, **kwargs) -> Text:
+    """'3.1× (95% interval 2.8×–3.4×)', carrying all three numbers."""
+    centre, band = fmt(value, **kwargs), interval(low, high, fmt, **kwargs)
+    return Text(f"{centre} (95% interval {band})", value=centre.value, low=band.low,
+                high=band.high, unit=centre.unit)
+
+
+def years(x: float, digits: int = 1) -> Text:
+    """A duration in years; an infinite one (no growth) reads 'never'."""
+    if not math.isfinite(x):
+        return Text("never")
+    return Text(f"{_plain(x, digits)} years", value=float(x), unit="years")
+
+
+def months(x: float, digits: int = 0) -> Text:
+    return Text(f"{_plain(x, digits)} months", value=float(x), unit="months")
+
+
+def month(date: pd.Timestamp | None) -> Text:
     """A date to the month, for projections whose precision is no finer: 'Mar 2027'."""
-    return "not reached" if date is None else pd.Timestamp(date).strftime("%b %Y")
+    if date is None:
+        return Text("not reached")
+    return Text(pd.Timestamp(date).strftime("%b %Y"))
+
+
+def day(date) -> Text:
+    """A date written out: '26 October 2025'."""
+    return Text(pd.Timestamp(date).strftime("%-d %B %Y"))
 
 
 def quarter_label(fiscal_year: int, fiscal_quarter: int) -> str:
     return f"Q{fiscal_quarter} FY{fiscal_year}"
 
 
+# Column names whose plain-words form needs more than replacing underscores.
+_HEADERS = {"claim_id": "Claim", "parent_id": "Part of claim", "low": "Low (95% interval)",
+            "high": "High (95% interval)", "data_vintage": "Data period",
+            "anchor": "Section (page anchor)", "rule": "Rule (code)", "id": "Key",
+            "as_of": "Data as of", "sources": "Tables read", "text": "As printed"}
+
+
+def header(name: str) -> str:
+    """A column name as a header a person reads: 'key_number' -> 'Key number'."""
+    return _HEADERS.get(name, name.replace("_", " ").capitalize())
+
+
+def readable(table: pd.DataFrame, columns: dict[str, tuple[str, object]]) -> pd.DataFrame:
+    """A table for a page: only ``columns`` (name -> (header with unit, formatter or None)),
+    each cell formatted, missing values shown as an em dash."""
+    out = {}
+    for name, (header, fmt) in columns.items():
+        values = table[name]
+        out[header] = [("—" if _missing(v) else fmt(v) if fmt else v) for v in values]
+    return pd.DataFrame(out)
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
+
+
 def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
     """A :func:`analysis.models.compare_models` table formatted for a page."""
-    return table.assign(
-        aic=table["aic"].map(lambda v: number(v, 1)),
-        bic=table["bic"].map(lambda v: number(v, 1)),
-        delta_aic=table["delta_aic"].map(lambda v: number(v, 1)),
-        akaike_weight=table["akaike_weight"].map(lambda v: number(v, 3)),
-    )[["model", "parameters", "aic", "bic", "delta_aic", "akaike_weight", "notes"]]
+    return readable(table, {
+        "model": ("Model", None),
+        "parameters": ("Parameters (incl. error variance)", None),
+        "aic": ("AIC", lambda v: number(v, 1)),
+        "bic": ("BIC", lambda v: number(v, 1)),
+        "delta_aic": ("Δ AIC from best", lambda v: number(v, 1)),
+        "akaike_weight": ("Akaike weight", lambda v: number(v, 3)),
+        "notes": ("Notes", None),
+    })
 
 
 def backtest_comparison(backtests: dict) -> pd.DataFrame:
-    """Rolling-origin backtests by model name, formatted for a page."""
-    return pd.DataFrame([{"model": name, "forecasts": len(bt.errors), "failed fits": bt.failures,
-                          "MAE model (log points)": number(bt.mae_model, 3),
-                          "MAE naive (log points)": number(bt.mae_naive, 3),
-                          "relative MAE": number(bt.relative_mae, 2)}
+    """Rolling-origin backtests by model name, formatted for a page; a model whose every
+    fit failed has no errors to show and says so."""
+    def error(x, digits):
+        return number(x, digits) if math.isfinite(x) else "no successful fit"
+
+    return pd.DataFrame([{"Model": name, "Forecasts": len(bt.errors),
+                          "Failed fits": bt.failures,
+                          "Mean absolute error, model (log points)": error(bt.mae_model, 3),
+                          "Mean absolute error, naive rule (log points)": error(bt.mae_naive, 3),
+                          "Relative error (model ÷ naive)": error(bt.relative_mae, 2)}
                          for name, bt in backtests.items()])

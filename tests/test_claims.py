@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import claims, paradigm
+from analysis import claims, paradigm, verdicts
 from analysis.catalogue import load_table
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
@@ -108,13 +108,16 @@ def test_generation_ratios_separate_silicon_from_number_format():
     assert r["fp8_per_watt"] == 1
 
 
-def test_ledger_covers_every_claim_with_a_known_verdict():
+def test_ledger_covers_every_claim_with_a_known_direction():
     ledger = claims.ledger()
     assert set(ledger["claim_id"]) == set(load_table("claims")["claim_id"])
-    assert set(ledger["verdict"]) <= set(claims.VERDICTS) | {"not assessed yet"}
-    assessed = ledger[ledger["verdict"] != "not assessed yet"]
-    assert set(assessed["claim_id"]) == set(claims.ASSESSMENTS)
+    assert set(ledger["direction"]) <= set(verdicts.DIRECTIONS) | {claims.NOT_ASSESSED}
+    assessed = ledger[ledger["direction"] != claims.NOT_ASSESSED]
+    assert set(assessed["claim_id"]) == set(claims.assessments())
     assert assessed["key_number"].str.len().min() > 10
+    assert assessed["rule"].str.len().min() > 10
+    tested = assessed[assessed["direction"] != verdicts.UNTESTABLE]
+    assert tested["rule"].str.startswith("def rule_").all()
 
 
 def test_every_ledger_anchor_is_a_label_in_the_book():
@@ -125,19 +128,35 @@ def test_every_ledger_anchor_is_a_label_in_the_book():
     assert set(assessed["anchor"]) <= labels
 
 
-def test_verdict_must_be_one_of_the_four():
-    with pytest.raises(ValueError, match="unknown verdict"):
-        claims.Verdict("X1", "probably", "", 0, 0, 0, "", "", "", "")
+def test_registry_refuses_a_claim_assessed_twice(monkeypatch):
+    class Twin:
+        ASSESSMENTS = {"P1": paradigm.assess_p1}
+    monkeypatch.setitem(claims.CHAPTERS, "twin", Twin)
+    with pytest.raises(ValueError, match="assessed twice"):
+        claims.assessments()
+
+
+def test_coverage_counts_tested_untestable_and_waiting():
+    table = pd.DataFrame({"direction": [verdicts.MATCH, verdicts.CONTRADICT,
+                                        verdicts.UNTESTABLE, claims.NOT_ASSESSED]})
+    assert claims.coverage(table) == {"claims": 4, "tested": 2, "untestable": 1,
+                                      "not_assessed": 1}
 
 
 def test_ledger_markdown_escapes_dollars_and_links_sections():
     text = claims.ledger_markdown(claims.ledger())
     assert "\\$50" in text and " $" not in text.replace("\\$", "")
-    assert "{ref}`prices`" in text
+    assert "{ref}`prices`" in text and "aif-verdict" in text
+
+
+def test_verdict_block_prints_the_rule_and_where_the_claim_was_made():
+    block = claims.verdict_block("P4", claims.ledger())
+    assert "def rule_p4(" in block and "What would change the verdict" in block
+    assert "Where it was made" in block and "talks-list" in block
 
 
 def test_inference_share_uses_the_four_quarters_before_the_statement():
-    table = claims.inference_share_in_dollars()
+    table = paradigm.inference_share_in_dollars()
     dc = load_table("nvidia_revenue_by_market")
     dc = dc[dc["market"] == "Data Center"]
     for row in table.itertuples():
@@ -145,6 +164,14 @@ def test_inference_share_uses_the_four_quarters_before_the_statement():
         assert row.trailing_dc_revenue_usd_bn == pytest.approx(window["revenue"].sum() / 1000)
         assert row.inference_usd_bn == pytest.approx(row.trailing_dc_revenue_usd_bn
                                                       * row.share_percent / 100)
+
+
+def test_transistor_slowdown_is_the_ratio_of_era_growth_rates():
+    s = paradigm.transistor_slowdown()
+    g_early = s["early"].growth_rate()[0]
+    g_recent = s["recent"].growth_rate()[0]
+    assert s["ratio"] == pytest.approx(g_early / g_recent)
+    assert s["low"] < s["ratio"] < s["high"]
 
 
 def test_exact_compute_and_networking_add_up_to_data_center_revenue():

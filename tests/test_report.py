@@ -1,0 +1,112 @@
+"""The formatting layer prints numbers a person reads, and remembers the number shown."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import report
+
+
+@pytest.mark.parametrize("x, digits, expected", [
+    (12345.6, 1, "12,345.6"),
+    (999_999.0, 0, "999,999"),
+    (1_234_567.0, 1, "1.2 million"),
+    (3.2e12, 1, "3.2 trillion"),
+    (4.75e5, 0, "475,000"),
+    (9e11, 0, "900 billion"),
+    (2.5e15, 1, "2.5 quadrillion"),
+    (3e26, 1, "3.0×10²⁶"),
+    (-2.0e9, 1, "−2.0 billion"),
+    (0.00012, 1, "1.2×10⁻⁴"),
+    (0.5, 2, "0.50"),
+])
+def test_number_pins_representative_values(x, digits, expected):
+    assert report.number(x, digits) == expected
+
+
+def test_no_raw_forms_ever():
+    for x in (1e3, 1e7, 1e16, 1e19, 1e100, 1.5e-9, 123.456):
+        text = report.number(x, 1)
+        assert "e+" not in text and "e-" not in text and "^" not in text
+
+
+def test_non_finite_numbers_raise_instead_of_printing_nan():
+    for bad in (math.nan, math.inf, -math.inf):
+        with pytest.raises(ValueError, match="not identified"):
+            report.number(bad)
+        with pytest.raises(ValueError):
+            report.usd(bad)
+
+
+def test_superscript_powers():
+    assert report.superscript_power(9) == "10⁹"
+    assert report.superscript_power(-12) == "10⁻¹²"
+    assert report.factor(1e9, 0) == "1 billion×"
+    assert report.factor(3.14159) == "3.1×"
+
+
+def test_usd_rescales_to_the_unit_that_reads_best():
+    assert report.usd(51.2) == "$51.2 billion"
+    assert report.usd(1500, "billion") == "$1.5 trillion"
+    assert report.usd(2500, "million") == "$2.5 billion"
+    assert report.usd(2, "million", 0) == "$2 million"
+    assert report.usd(0.4, "million") == "$400,000"
+    assert report.usd(-3.0) == "−$3.0 billion"
+    assert report.usd(1.03e20, "billion") == "$1.0×10²⁹"
+
+
+def test_percent_and_count():
+    assert report.percent(0.873) == "87%"
+    assert report.percent(0.8734, 1) == "87.3%"
+    assert report.count(1234567) == "1,234,567"
+
+
+def test_intervals_with_open_ends_never_print_infinity():
+    assert report.interval(2.8, 3.4) == "2.8×–3.4×"
+    assert report.interval(2.8, math.inf) == "at least 2.8×"
+    assert report.interval(-math.inf, 3.4) == "at most 3.4×"
+    assert report.interval(-math.inf, math.inf) == "not identified (unbounded interval)"
+    assert report.interval(40.0, 60.0, fmt=report.usd, digits=0) == "$40 billion–$60 billion"
+
+
+def test_with_interval_carries_all_three_numbers():
+    text = report.with_interval(3.1, 2.8, 3.4)
+    assert text == "3.1× (95% interval 2.8×–3.4×)"
+    assert (text.value, text.low, text.high, text.unit) == (3.1, 2.8, 3.4, "factor")
+
+
+def test_text_exports_its_quantity_for_the_key_numbers_table():
+    bundle = report.usd(26.3)._repr_mimebundle_()
+    assert bundle["text/plain"] == "$26.3 billion"
+    quantity = bundle[report.QUANTITY_MIME]
+    assert quantity["value"] == 26.3 and quantity["unit"] == "USD billion"
+    assert isinstance(quantity["tables"], list)
+
+
+def test_years_months_and_dates():
+    assert report.years(1.94) == "1.9 years"
+    assert report.years(math.inf) == "never"
+    assert report.months(4.2) == "4 months"
+    assert report.month(pd.Timestamp("2027-03-15")) == "Mar 2027"
+    assert report.month(None) == "not reached"
+    assert report.day("2025-10-06") == "6 October 2025"
+
+
+def test_readable_table_uses_headers_with_units_and_dashes_for_gaps():
+    table = pd.DataFrame({"capex_per_gw": [50.0, math.nan], "n": [1, 2]})
+    out = report.readable(table, {"capex_per_gw": ("Cost per GW (USD billion)",
+                                                   lambda v: report.number(v, 0))})
+    assert list(out.columns) == ["Cost per GW (USD billion)"]
+    assert out.iloc[:, 0].tolist() == ["50", "—"]
+
+
+def test_headers_read_as_words():
+    assert report.header("key_number") == "Key number"
+    assert report.header("claim_id") == "Claim"
+    assert report.header("low") == "Low (95% interval)"
+
+
+def test_usd_rates_keep_their_unit():
+    text = report.usd(0.15, "per million tokens", 2)
+    assert text == "$0.15 per million tokens" and text.unit == "USD per million tokens"

@@ -1,0 +1,133 @@
+"""Verdict rules flip exactly at their stated thresholds, and the vocabulary is enforced."""
+
+import math
+
+import pytest
+
+from analysis import paradigm
+from analysis import verdicts as v
+
+CLAIMED_P4 = 1e9 ** 0.1
+
+
+@pytest.mark.parametrize("low, high, expected", [
+    (2.0, 3.0, v.MATCH),            # overlaps the claim
+    (3.0, 4.0, v.MATCH),            # touches its top
+    (4.01, 9.0, v.EXCEED),          # wholly beyond
+    (1.5, 2.99, v.FALL_SHORT),      # wholly short, still growing
+    (0.5, 1.0, v.CONTRADICT),       # at or behind no change
+    (0.5, 1.01, v.FALL_SHORT),      # not wholly behind no change
+])
+def test_compare_with_claim_at_each_boundary(low, high, expected):
+    assert v.compare_with_claim(low, high, 3.0, 4.0, no_change=1.0) == expected
+
+
+def test_without_a_no_change_level_nothing_contradicts():
+    assert v.compare_with_claim(0.1, 0.2, 3.0) == v.FALL_SHORT
+
+
+def test_compare_rejects_a_non_interval():
+    with pytest.raises(ValueError):
+        v.compare_with_claim(math.nan, 1.0, 2.0)
+    with pytest.raises(ValueError):
+        v.compare_with_claim(3.0, 2.0, 2.0)
+
+
+@pytest.mark.parametrize("points, independent, ratio, expected", [
+    (10, True, 4.0, v.STRONG),
+    (10, True, None, v.STRONG),
+    (10, True, 4.01, v.MODERATE),
+    (9, True, 2.0, v.MODERATE),
+    (5, True, 2.0, v.MODERATE),
+    (4, True, 2.0, v.WEAK),
+    (50, False, 1.1, v.WEAK),
+    (50, True, math.inf, v.WEAK),
+])
+def test_evidence_strength_thresholds(points, independent, ratio, expected):
+    assert v.evidence_strength(points, independent, ratio) == expected
+
+
+def test_interval_ratio():
+    assert v.interval_ratio(2.0, 8.0) == 4.0
+    assert v.interval_ratio(0.0, 8.0) == math.inf
+    assert v.interval_ratio(1.0, math.inf) == math.inf
+
+
+def test_verdict_enforces_vocabulary_and_strength_pairing():
+    fields = dict(key_number="k", value=1.0, low=0.0, high=2.0, unit="u", data_vintage="d",
+                  anchor="a", reason="r", rule="r")
+    with pytest.raises(ValueError, match="unknown direction"):
+        v.Verdict("X1", "supported", v.STRONG, **fields)
+    with pytest.raises(ValueError, match="strength"):
+        v.Verdict("X1", v.UNTESTABLE, v.WEAK, **fields)
+    with pytest.raises(ValueError, match="strength"):
+        v.Verdict("X1", v.MATCH, None, **fields)
+    with pytest.raises(ValueError, match="unknown strength"):
+        v.Verdict("X1", v.MATCH, "certain", **fields)
+    assert v.Verdict("X1", v.EXCEED, v.WEAK, **fields).label == \
+        "data exceed the claim (weak evidence)"
+    assert v.Verdict("X1", v.UNTESTABLE, None, **fields).label == "cannot be tested yet"
+
+
+def test_badge_has_words_as_well_as_colour():
+    html = v.badge_html(v.CONTRADICT, v.MODERATE)
+    assert "data contradict the claim, moderate evidence" in html and "#D55E00" in html
+
+
+def test_rule_source_prints_the_code_verbatim():
+    text = v.rule_source(paradigm.rule_p2)
+    assert text.startswith("def rule_p2(") and "CLAIMED_INFERENCE_SHARE" in text
+
+
+# -- each paradigm rule reaches each of its outcomes ---------------------------------------
+
+def test_rule_p2_flips_at_forty_percent_and_is_weak_when_self_reported():
+    assert paradigm.rule_p2(40.0, 1, False) == (v.MATCH, v.WEAK)
+    assert paradigm.rule_p2(39.9, 1, False) == (v.FALL_SHORT, v.WEAK)
+    assert paradigm.rule_p2(45.0, 12, False) == (v.EXCEED, v.WEAK)
+    assert paradigm.rule_p2(45.0, 12, True) == (v.EXCEED, v.STRONG)
+
+
+def test_rule_p4_by_majority_of_thresholds():
+    exceed, match, short = (9.0, 20.0), (5.0, 10.0), (2.0, 7.0)
+    assert paradigm.rule_p4([exceed, exceed, match], 6)[0] == v.EXCEED
+    assert paradigm.rule_p4([short, short, match], 6)[0] == v.FALL_SHORT
+    assert paradigm.rule_p4([(0.5, 0.9)] * 2 + [match], 6)[0] == v.CONTRADICT
+    assert paradigm.rule_p4([exceed, short], 6)[0] == v.MATCH  # a split brackets the claim
+    assert CLAIMED_P4 == pytest.approx(7.943, rel=1e-3)
+    assert paradigm.rule_p4([(8.0, 9.0)], 6)[0] == v.EXCEED
+    assert paradigm.rule_p4([(7.0, 7.9)], 6)[0] == v.FALL_SHORT
+
+
+def test_rule_p4_is_never_strong_because_record_lows_are_biased():
+    assert paradigm.rule_p4([(9.0, 20.0)] * 3, 50)[1] == v.MODERATE
+    assert paradigm.rule_p4([(9.0, 20.0)] * 3, 4)[1] == v.WEAK
+
+
+def test_rule_p5_reads_few_months_as_six():
+    assert paradigm.rule_p5(4.0, 14) == (v.MATCH, v.WEAK)
+    assert paradigm.rule_p5(4.1, 14)[0] == v.EXCEED
+    assert paradigm.rule_p5(3.9, 14)[0] == v.FALL_SHORT
+    assert paradigm.rule_p5(0.9, 14)[0] == v.CONTRADICT
+
+
+def test_rule_p6a_stalled_means_half_the_pace():
+    assert paradigm.rule_p6a(1.8, 2.5, 40)[0] == v.MATCH
+    assert paradigm.rule_p6a(1.2, 1.9, 40) == (v.FALL_SHORT, v.STRONG)
+    assert paradigm.rule_p6a(0.8, 0.99, 40)[0] == v.CONTRADICT
+    assert paradigm.rule_p6a(0.5, 3.0, 40) == (v.MATCH, v.MODERATE)
+
+
+def test_rule_p6b_needs_a_measured_system_ratio():
+    assert paradigm.rule_p6b(None, 0) == (v.UNTESTABLE, None)
+    assert paradigm.rule_p6b((25.0, 35.0), 12) == (v.MATCH, v.STRONG)
+    assert paradigm.rule_p6b((8.0, 12.0), 12)[0] == v.FALL_SHORT
+    assert paradigm.rule_p6b((31.0, 40.0), 3) == (v.EXCEED, v.WEAK)
+
+
+def test_rule_p7a_against_the_middle_half_of_others_statements():
+    assert paradigm.rule_p7a((40.0, 55.0), 8) == (v.MATCH, v.MODERATE)
+    assert paradigm.rule_p7a((61.0, 80.0), 8)[0] == v.EXCEED
+    assert paradigm.rule_p7a((30.0, 49.0), 8)[0] == v.FALL_SHORT
+    assert paradigm.rule_p7a((50.0, 60.0), 20)[1] == v.MODERATE  # statements: never strong
+    assert paradigm.rule_p7a((50.0, 60.0), 4)[1] == v.WEAK
