@@ -404,7 +404,8 @@ def assess_p2() -> v.Verdict:
         f"{usd(latest.inference_usd_bn)} a year (stated {latest.date:%b %Y})",
         latest.inference_usd_bn, math.nan, math.nan, "USD billion per year",
         _vintage(table["date"]), "factory-inference-share",
-        f"Only NVIDIA has put a number on it ({len(table)} statement(s), the latest in "
+        f"Only NVIDIA has put a number on it ({count(len(table))} "
+        f"{'statement' if len(table) == 1 else 'statements'}, the latest in "
         f"{latest.date:%B %Y}); nobody outside the company measures it.",
         v.rule_source(rule_p2, v.compare_with_claim, v.evidence_strength))
 

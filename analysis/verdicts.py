@@ -133,5 +133,5 @@ def badge_html(direction: str, strength: str | None) -> str:
     text, symbol, background, ink = DIRECTION_LABELS[direction]
     words = text if strength is None else f"{text}, {strength} evidence"
     return (f'<span class="aif-verdict" style="background:{background};color:{ink};'
-            f'padding:0.1em 0.45em;border-radius:0.3em;white-space:normal;'
+            f'padding:0.1em 0.45em;border-radius:0.3em;display:inline-block;'
             f'font-weight:600">{symbol} {words}</span>')
