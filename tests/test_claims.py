@@ -129,9 +129,7 @@ def test_every_ledger_anchor_is_a_label_in_the_book():
 
 
 def test_registry_refuses_a_claim_assessed_twice(monkeypatch):
-    class Twin:
-        ASSESSMENTS = {"P1": paradigm.assess_p1}
-    monkeypatch.setitem(claims.CHAPTERS, "twin", Twin)
+    monkeypatch.setitem(claims.CHAPTERS, "twin", "analysis.paradigm")
     with pytest.raises(ValueError, match="assessed twice"):
         claims.assessments()
 
