@@ -292,6 +292,12 @@ def sensitivity(base: dict, ranges: dict[str, tuple[float, float]], output: str)
     return pd.DataFrame(rows).sort_values("swing", ascending=False).reset_index(drop=True)
 
 
+# How each input of the AI-factory arithmetic reads on a page.
+FACTORY_INPUTS = {"capex_per_gw": "Capital cost per gigawatt", "gpus_per_gw": "GPUs per gigawatt",
+                  "tokens_per_mw_s": "Tokens per second per megawatt",
+                  "price_per_mtok": "Price per million tokens",
+                  "utilisation": "Utilisation", "life_years": "Equipment life"}
+
 # Assumptions, not data: labelled as such wherever they are used.
 ASSUMED_UTILISATION = (0.7, 0.5, 0.9)   # average share of capacity serving paid tokens
 ASSUMED_LIFE_YEARS = (5.0, 4.0, 6.0)    # hyperscalers depreciate servers over about 5-6 years

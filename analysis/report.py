@@ -111,8 +111,10 @@ def percent(share: float, digits: int = 0) -> Text:
 
 
 def factor(x: float, digits: int = 1) -> Text:
-    """A multiplicative factor: 3.14 -> '3.1×', 2.5e6 -> '2.5 million×'."""
-    return Text(f"{_plain(x, digits)}×", value=float(x), unit="factor")
+    """A multiplicative factor: 3.14 -> '3.1×'; from a million up in words or powers of
+    ten: 2.5e6 -> '2.5 million-fold', 3e26 -> '3.0×10²⁶-fold'."""
+    text = _plain(x, digits)
+    return Text(f"{text}-fold" if abs(x) >= 1e6 else f"{text}×", value=float(x), unit="factor")
 
 
 def usd(amount: float, unit: str = "billion", digits: int = 1) -> Text:

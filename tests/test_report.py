@@ -42,7 +42,9 @@ def test_non_finite_numbers_raise_instead_of_printing_nan():
 def test_superscript_powers():
     assert report.superscript_power(9) == "10⁹"
     assert report.superscript_power(-12) == "10⁻¹²"
-    assert report.factor(1e9, 0) == "1 billion×"
+    assert report.factor(1e9, 0) == "1 billion-fold"
+    assert report.factor(3e26, 0) == "3.0×10²⁶-fold"
+    assert report.factor(475_000, 0) == "475,000×"
     assert report.factor(3.14159) == "3.1×"
 
 
