@@ -263,21 +263,41 @@ def stated_range(quantity: str, speaker: str | None = None,
 
 
 def factory_arithmetic(capex_per_gw: float, gpus_per_gw: float, tokens_per_mw_s: float,
-                       price_per_mtok: float, utilisation: float, life_years: float) -> dict:
+                       price_per_mtok: float, utilisation: float, sold_share: float,
+                       life_years: float) -> dict:
     """GW -> GPUs -> dollars -> tokens -> revenue for one gigawatt of AI factory.
 
-    Revenue assumes every token produced at the stated rate is sold at the given price,
-    at the given average utilisation, over the equipment's life.
+    Tokens are produced at the stated rate for the ``utilisation`` share of the time; only
+    the ``sold_share`` of them earns the list price (the rest is free use, internal use or
+    discounts). The break-even revenue is the capital cost spread over the equipment's
+    life, before electricity, staff and other running costs.
     """
     seconds = 365.25 * 24 * 3600
     tokens_per_year = tokens_per_mw_s * 1000 * seconds * utilisation
-    revenue_per_year = tokens_per_year / 1e6 * price_per_mtok / 1e9  # USD billion
+    revenue_per_year = tokens_per_year * sold_share / 1e6 * price_per_mtok / 1e9  # USD billion
     return {
         "capex_per_gpu_usd": capex_per_gw * 1e9 / gpus_per_gw,
         "tokens_per_year": tokens_per_year,
         "revenue_per_year_usd_bn": revenue_per_year,
+        "break_even_revenue_per_year_usd_bn": capex_per_gw / life_years,
         "lifetime_revenue_over_capex": revenue_per_year * life_years / capex_per_gw,
     }
+
+
+def nvidia_share_by_own_pairings() -> tuple[float, float, int]:
+    """NVIDIA's content as a share of the cost of a gigawatt, pairing each of Huang's
+    statements of NVIDIA content with his cost statement from the same source (never
+    with other speakers' figures): lowest and highest share, and the number of pairs."""
+    cost = stated_values("capex per GW")
+    content = stated_values("NVIDIA content per GW")
+    cost, content = (t[t["speaker"] == "Jensen Huang"] for t in (cost, content))
+    shares = []
+    for c in content.itertuples():
+        ids = {i.strip() for i in c.source_id.split(";")}
+        for k in cost.itertuples():
+            if ids & {i.strip() for i in k.source_id.split(";")}:
+                shares += [c.low / k.high, c.high / k.low]
+    return min(shares), max(shares), len(shares) // 2
 
 
 def sensitivity(base: dict, ranges: dict[str, tuple[float, float]], output: str) -> pd.DataFrame:
@@ -296,10 +316,12 @@ def sensitivity(base: dict, ranges: dict[str, tuple[float, float]], output: str)
 FACTORY_INPUTS = {"capex_per_gw": "Capital cost per gigawatt", "gpus_per_gw": "GPUs per gigawatt",
                   "tokens_per_mw_s": "Tokens per second per megawatt",
                   "price_per_mtok": "Price per million tokens",
-                  "utilisation": "Utilisation", "life_years": "Equipment life"}
+                  "utilisation": "Utilisation", "sold_share": "Share of tokens sold at list price",
+                  "life_years": "Equipment life"}
 
 # Assumptions, not data: labelled as such wherever they are used.
-ASSUMED_UTILISATION = (0.7, 0.5, 0.9)   # average share of capacity serving paid tokens
+ASSUMED_UTILISATION = (0.7, 0.5, 0.9)   # average share of time the capacity produces tokens
+ASSUMED_SOLD_SHARE = (0.5, 0.25, 1.0)   # share of tokens produced that earn the list price
 ASSUMED_LIFE_YEARS = (5.0, 4.0, 6.0)    # hyperscalers depreciate servers over about 5-6 years
 
 
@@ -334,7 +356,8 @@ def factory_inputs(prices: pd.DataFrame) -> pd.DataFrame:
         ("price_per_mtok", float(price.median()), float(price.quantile(0.1)),
          float(price.quantile(0.9)), "USD per million tokens",
          "data: median and 10th-90th percentile of list prices in the panel's last year"),
-        ("utilisation", *ASSUMED_UTILISATION, "share of capacity", "assumption"),
+        ("utilisation", *ASSUMED_UTILISATION, "share of time", "assumption"),
+        ("sold_share", *ASSUMED_SOLD_SHARE, "share of tokens", "assumption"),
         ("life_years", *ASSUMED_LIFE_YEARS, "years", "assumption"),
     ]
     return pd.DataFrame(rows, columns=["input", "base", "low", "high", "unit", "basis"])

@@ -81,17 +81,29 @@ def test_years_to_a_multiple_inverts_the_growth_rate():
 def test_factory_arithmetic_by_hand():
     out = paradigm.factory_arithmetic(capex_per_gw=50, gpus_per_gw=500_000,
                                       tokens_per_mw_s=1_000_000, price_per_mtok=1.0,
-                                      utilisation=1.0, life_years=5)
-    tokens = 1e6 * 1000 * 365.25 * 24 * 3600
+                                      utilisation=0.5, sold_share=0.4, life_years=5)
+    tokens = 1e6 * 1000 * 365.25 * 24 * 3600 * 0.5
     assert out["capex_per_gpu_usd"] == pytest.approx(100_000)
     assert out["tokens_per_year"] == pytest.approx(tokens)
-    assert out["revenue_per_year_usd_bn"] == pytest.approx(tokens / 1e6 / 1e9)
-    assert out["lifetime_revenue_over_capex"] == pytest.approx(5 * tokens / 1e15 / 50)
+    assert out["revenue_per_year_usd_bn"] == pytest.approx(tokens * 0.4 / 1e6 / 1e9)
+    assert out["break_even_revenue_per_year_usd_bn"] == pytest.approx(10)
+    assert out["lifetime_revenue_over_capex"] == pytest.approx(5 * tokens * 0.4 / 1e15 / 50)
+
+
+def test_nvidia_share_pairs_huang_figures_only_within_a_source():
+    low, high, pairs = paradigm.nvidia_share_by_own_pairings()
+    cost = paradigm.stated_values("capex per GW")
+    content = paradigm.stated_values("NVIDIA content per GW")
+    assert pairs >= 1 and 0 < low <= high < 1
+    huang_cost = cost[cost["speaker"] == "Jensen Huang"]
+    # Every share is some content figure over some cost figure of Huang's.
+    assert low >= content["low"].min() / huang_cost["high"].max() - 1e-12
+    assert high <= content["high"].max() / huang_cost["low"].min() + 1e-12
 
 
 def test_sensitivity_ranks_inputs_and_ignores_irrelevant_ones():
     base = dict(capex_per_gw=50, gpus_per_gw=500_000, tokens_per_mw_s=1e6, price_per_mtok=1.0,
-                utilisation=0.7, life_years=5)
+                utilisation=0.7, sold_share=0.5, life_years=5)
     table = paradigm.sensitivity(base, {"price_per_mtok": (0.1, 10), "gpus_per_gw": (4e5, 6e5),
                                         "life_years": (4, 6)}, "lifetime_revenue_over_capex")
     assert table["input"].tolist()[0] == "price_per_mtok"
