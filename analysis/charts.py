@@ -150,8 +150,9 @@ def growth_fits_chart(dates, values, fits: dict, best, horizon, y_title: str, sc
     observed = pd.DataFrame({"date": pd.to_datetime(pd.Series(dates)).to_numpy(),
                              "value": list(values)})
     grid = pd.date_range(observed["date"].min(), horizon[-1], periods=120)
-    curves = pd.concat([fit.predict(grid)[["date", "mean"]].assign(model=name)
-                        for name, fit in fits.items()]).rename(columns={"mean": "value"})
+    curves = pd.concat([fit.predict(grid)[["date", "median"]].assign(model=name)
+                        for name, fit in fits.items() if not fit.failed]).rename(
+        columns={"median": "value"})
     band = best.predict(horizon)[["date", "pi_low", "pi_high"]].rename(
         columns={"pi_low": "low", "pi_high": "high"}).assign(
         label=f"95% prediction interval ({best.model})")
