@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from . import models
 from .catalogue import load_table
-from .report import quarter_label
+from .report import quarter_label, usd
 
 MARKETS = ["Data Center", "Gaming", "Professional Visualization", "Automotive", "OEM & Other"]
 
@@ -59,3 +62,169 @@ def data_center_split() -> pd.DataFrame:
     wide["exact"] = wide["quarter_end"].map(exact)
     wide["networking_share"] = wide["Networking"] / (wide["Compute"] + wide["Networking"])
     return wide
+
+
+def data_center_revenue() -> pd.DataFrame:
+    """Quarterly Data Center revenue (USD million) through the latest reported quarter.
+
+    Until Q3 FY2026 from the five-platform table; after it from the fiscal-2027 table,
+    whose Data Center line keeps its definition (NVIDIA's recast Q4 FY2026 figure equals
+    the one first reported). Only Data Center is carried across the re-segmentation.
+    """
+    old = revenue_by_market()
+    old = old[old["market"] == "Data Center"].assign(basis="five market platforms")
+    new = load_table("nvidia_revenue_new_segments")
+    new = new[(new["market"] == "Data Center") & (new["quarter_end"] > old["quarter_end"].max())]
+    new = new.assign(basis="fiscal-2027 segments",
+                     quarter=[quarter_label(y, q) for y, q in
+                              zip(new["fiscal_year"], new["fiscal_quarter"])])
+    columns = ["quarter_end", "fiscal_year", "fiscal_quarter", "quarter", "revenue", "basis"]
+    return pd.concat([old[columns], new[columns]]).sort_values("quarter_end").reset_index(drop=True)
+
+
+def continuous_tail(series: pd.DataFrame) -> pd.DataFrame:
+    """The quarters after the last gap in the fiscal calendar: the break test, the AR(1)
+    trend and the backtests assume equally spaced observations."""
+    key = series["fiscal_year"] * 4 + series["fiscal_quarter"]
+    gaps = (key.diff() != 1).to_numpy().nonzero()[0]
+    return series.iloc[gaps[-1]:].reset_index(drop=True)
+
+
+# Windows whose constant-growth fits show how the surge has eased (first fiscal quarter).
+EASING_WINDOWS = ((2024, 1), (2024, 2), (2025, 1), (2025, 3))
+BACKTEST_MIN_TRAIN, BACKTEST_HORIZON = 8, 4
+
+
+@dataclass
+class DataCenterGrowth:
+    """Everything the NVIDIA revenue section reports about Data Center growth."""
+
+    series: pd.DataFrame
+    break_test: models.BreakTest
+    regime: pd.DataFrame
+    regime_fit: models.GrowthFit
+    regime_ar1: models.TrendAR1
+    regime_influence: models.LeaveOneOut
+    windows: pd.DataFrame
+    fits: dict
+    comparison: pd.DataFrame
+    backtests: dict
+    holdout: pd.DataFrame
+
+    @property
+    def headline(self) -> models.Estimate:
+        """The regime's growth factor per year: AR(1)-error interval where identified,
+        else the HAC one."""
+        ar1 = self.regime_ar1.annual_growth_factor
+        return ar1 if ar1.identified else self.regime_fit.annual_growth_factor()
+
+    @property
+    def best(self):
+        return self.fits[self.comparison.loc[0, "model"]]
+
+    @property
+    def best_beats_naive(self) -> bool:
+        return self.backtests[self.best.model].relative_mae < 1
+
+
+def data_center_growth(series: pd.DataFrame | None = None) -> DataCenterGrowth:
+    """Break test, regime growth, easing windows, curve comparison, backtests and an
+    out-of-sample check of quarters reported after the five-platform table ends."""
+    series = continuous_tail(data_center_revenue() if series is None else series)
+    dates, values = series["quarter_end"], series["revenue"].to_numpy(float)
+    brk = models.break_test(dates, values)
+    regime = series.iloc[brk.break_index:].reset_index(drop=True)
+    windows = []
+    for start in EASING_WINDOWS:
+        part = fiscal_window(series, start)
+        fit = models.fit_exponential(part["quarter_end"], part["revenue"])
+        f = fit.annual_growth_factor()
+        windows.append({"from": part["quarter"].iloc[0], "to": part["quarter"].iloc[-1],
+                        "quarters": fit.nobs, "factor": f.value, "low": f.low, "high": f.high})
+    fits = models.fit_all(dates, values)
+    # The regime's trend as it stood when the five-platform table ended, against the
+    # quarters reported since.
+    origin_rows = regime[regime["basis"] == "five market platforms"]
+    later = regime[regime["basis"] != "five market platforms"]
+    origin_fit = models.fit_exponential(origin_rows["quarter_end"], origin_rows["revenue"])
+    holdout = origin_fit.predict(later["quarter_end"]).assign(
+        quarter=later["quarter"].to_numpy(), actual=later["revenue"].to_numpy())
+    holdout["inside"] = holdout["pi_low"].le(holdout["actual"]) & holdout["actual"].le(
+        holdout["pi_high"])
+    return DataCenterGrowth(
+        series, brk, regime,
+        models.fit_exponential(regime["quarter_end"], regime["revenue"]),
+        models.fit_trend_ar1(regime["quarter_end"], regime["revenue"]),
+        models.leave_one_out_growth(regime["quarter_end"], regime["revenue"]),
+        pd.DataFrame(windows), fits, models.compare_models(list(fits.values())),
+        {name: models.rolling_origin_backtest(dates, values, model=name,
+                                              horizon=BACKTEST_HORIZON,
+                                              min_train=BACKTEST_MIN_TRAIN)
+         for name in fits},
+        holdout)
+
+
+CURVE_NAMES = {"exponential": "exponential", "logistic": "logistic", "gompertz": "Gompertz"}
+
+
+def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
+    """The numbers the NVIDIA revenue section publishes, formatted, by glue key."""
+    from .report import count, factor, number, percent, with_interval
+
+    brk, bt = g.break_test, g.backtests["exponential"]
+    dm = bt.diebold_mariano()
+    first_regime = g.regime.iloc[0]
+    latest = g.windows.iloc[-1]
+    not_ranked = g.comparison[~g.comparison["comparable"]]
+    ceilings = {name: fit.ceiling() for name, fit in g.fits.items()
+                if not fit.failed and fit.model != "exponential"}
+    drawn = [name for name, fit in g.fits.items() if not fit.failed and not fit.ceiling_problem]
+    holdout = "; ".join(
+        f"{row.quarter}: {usd(row.median / 1000)} (95% prediction interval "
+        f"{usd(row.pi_low / 1000)} to {usd(row.pi_high / 1000)}), against "
+        f"{usd(row.actual / 1000)} reported, {'inside' if row.inside else 'outside'} it"
+        for row in g.holdout.itertuples())
+    origin = g.regime[g.regime["basis"] == "five market platforms"].iloc[-1]
+    return {
+        "nv-g-n": count(len(g.series), "quarters"),
+        "nv-g-first-quarter": g.series["quarter"].iloc[0],
+        "nv-g-new-quarters": count((g.series["basis"] != "five market platforms").sum(),
+                                   "quarters"),
+        "nv-g-last-quarter": g.series["quarter"].iloc[-1],
+        "nv-g-break-quarter": first_regime.quarter,
+        "nv-g-break-p": number(brk.p_value, 2),
+        "nv-g-break-verdict": ("a break significant at the 5% level" if brk.rejects() else
+                               "not significant at the 5% level, because the quarters before "
+                               "the surge are themselves strongly autocorrelated"),
+        "nv-g-regime-n": count(len(g.regime), "quarters"),
+        "nv-g-headline": with_interval(*g.headline),
+        "nv-g-ar1": number(g.regime_ar1.ar1, 2),
+        "nv-g-hac": with_interval(*g.regime_fit.annual_growth_factor()),
+        "nv-g-loo-low": factor(g.regime_influence.low),
+        "nv-g-loo-high": factor(g.regime_influence.high),
+        "nv-g-latest-window": with_interval(latest.factor, latest.low, latest.high),
+        "nv-g-latest-window-n": count(latest.quarters, "quarters"),
+        "nv-g-curves-sentence": (
+            "Only the exponential can be ranked: "
+            + "; ".join(f"the {CURVE_NAMES[row.model]} curve is {row.reason}"
+                        for row in not_ranked.itertuples())
+            + "." if len(not_ranked) else "All three curves can be ranked by AICc."),
+        "nv-g-ceiling": ("not identified" if not any(c.identified for c in ceilings.values())
+                         else "identified for some curves; see the table"),
+        "nv-g-drawn": " and ".join(drawn),
+        "nv-bt-min": count(BACKTEST_MIN_TRAIN, "quarters"),
+        "nv-bt-h": count(BACKTEST_HORIZON, "quarters"),
+        "nv-bt-n": count(len(bt.scored), "forecasts"),
+        "nv-bt-ratio": number(bt.relative_mae, 2),
+        "nv-bt-verdict": ("beat" if bt.relative_mae < 1 else "did not beat"),
+        "nv-bt-dm-p": number(dm.p_value, 2) if dm.p_value == dm.p_value else "not available",
+        "nv-bt-coverage": percent(bt.coverage),
+        "nv-bt-consequence": ("No projection from it is a headline number here."
+                              if not g.best_beats_naive else
+                              "Its projections are still conditional on the regime holding."),
+        "nv-fig-caveat": ("The projection is illustrative: the curve did not beat the naive "
+                          "rule in the backtest below." if not g.best_beats_naive else
+                          "The curve beat the naive rule in the backtest below."),
+        "nv-ho-origin": origin.quarter,
+        "nv-ho-sentence": holdout + ".",
+    }

@@ -653,10 +653,7 @@ ASSESSMENTS = {"P1": assess_p1, "P2": assess_p2, "P3": assess_p3, "P4": assess_p
 
 def findings() -> dict[str, str]:
     """The chapter's headline numbers for the executive summary, each with its interval."""
-    dc = nvidia.revenue_by_market()
-    dc = dc[dc["market"] == "Data Center"]
-    surge = nvidia.fiscal_window(dc, (2024, 1))
-    surge_fit = models.fit_exponential(surge["quarter_end"], surge["revenue"])
+    growth = nvidia.data_center_growth()
     share = nvidia.data_center_share().iloc[-1]
     g = user_and_token_growth()
     tokens = growth_table(token_growth_fits(token_daily_rates()))
@@ -665,9 +662,10 @@ def findings() -> dict[str, str]:
     slowest = min(fitted, key=lambda d: d.annual_decline[0])
     slowdown = transistor_slowdown()
     return {
-        "dc-growth": with_interval(*surge_fit.annual_growth_factor()),
-        "dc-window": f"{surge['quarter'].iloc[0]} to {surge['quarter'].iloc[-1]}",
-        "dc-quarters": count(surge_fit.nobs, "quarters"),
+        "dc-growth": with_interval(*growth.headline),
+        "dc-window": f"{growth.regime['quarter'].iloc[0]} to {growth.regime['quarter'].iloc[-1]}",
+        "dc-quarters": count(len(growth.regime), "quarters"),
+        "dc-latest-window": with_interval(*growth.windows.iloc[-1][["factor", "low", "high"]]),
         "dc-share": percent(share.share),
         "dc-quarter": quarter_label(share.fiscal_year, share.fiscal_quarter),
         "users-growth": with_interval(*g["user_fit"].annual_growth_factor()),
