@@ -369,8 +369,8 @@ CLAIMED_TEN_YEAR_PRICE_FALL = 1e9          # P4: a billion-fold in ten years
 CLAIMED_BLACKWELL_OVER_HOPPER = 30.0       # P6b: about 30x
 CLAIMED_CAPEX_PER_GW = (50.0, 60.0)        # P7a: USD billion per GW
 CLAIMED_INFERENCE_SHARE = 40.0             # P2: percent of Data Center revenue
-# P5 "doubles every few months": read as at most six months, i.e. at least 4x a year.
-CLAIMED_PER_USER_DOUBLING_MONTHS = 6.0
+# P5a "doubles every few months": read as at most six months, i.e. at least 4x a year.
+CLAIMED_DOUBLING_MONTHS = 6.0
 # P6a "Moore's law has stalled": read as transistor growth at most half its old pace.
 CLAIMED_SLOWDOWN = 2.0
 PRICE_THRESHOLDS = {"mmlu": [60, 70, 80], "gpqa_diamond": [40, 50, 60], "math_500": [70]}
@@ -383,18 +383,28 @@ def _vintage(dates) -> str:
     return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
 
 
-def assess_p1() -> v.Verdict:
+def _assess_p1(claim_id: str, reason: str) -> v.Verdict:
     share = nvidia.data_center_share()
     last = share.iloc[-1]
     return v.Verdict(
-        "P1", v.UNTESTABLE, None,
+        claim_id, v.UNTESTABLE, None,
         f"Data Center = {percent(last.share)} of NVIDIA revenue "
-        f"(Q{last.fiscal_quarter} FY{last.fiscal_year})",
+        f"(Q{last.fiscal_quarter} FY{last.fiscal_year}), context only",
         float(last.share), math.nan, math.nan, "share of NVIDIA revenue",
-        _vintage(share["quarter_end"]), "nvidia-revenue",
-        "Needs the split of all data-centre compute spending (accelerated vs general-purpose "
-        "servers) over time; only NVIDIA's own revenue mix is public here.",
+        _vintage(share["quarter_end"]), "nvidia-revenue", reason,
         "No rule: no public series measures the claim.")
+
+
+def assess_p1a() -> v.Verdict:
+    return _assess_p1("P1a", "No public series measures how much of all computation is "
+                      "generated rather than retrieved, and the claim has no horizon; "
+                      "NVIDIA's revenue mix is shown as context only.")
+
+
+def assess_p1b() -> v.Verdict:
+    return _assess_p1("P1b", "Needs the split of all server spending between accelerated and "
+                      "general-purpose machines over time, which no public series here gives; "
+                      "one vendor's revenue mix cannot stand in for it.")
 
 
 def inference_share_in_dollars() -> pd.DataFrame:
@@ -415,20 +425,53 @@ def inference_share_in_dollars() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def rule_p2(stated_share: float, statements: int, independent: bool) -> tuple[str, str]:
+def rule_p2a(shares: list[float], independent: bool) -> tuple[str, str | None]:
+    """Dated statements of inference's share of NVIDIA Data Center revenue, oldest first,
+    against 'becoming the main source': at least three are needed to see a direction;
+    then a latest share above one half matches, a rising share below it falls short and
+    a falling share contradicts the claim."""
+    if len(shares) < 3:
+        return v.UNTESTABLE, None
+    if shares[-1] > 50:
+        direction = v.MATCH
+    elif shares[-1] > shares[0]:
+        direction = v.FALL_SHORT
+    else:
+        direction = v.CONTRADICT
+    return direction, v.evidence_strength(len(shares), independent, None)
+
+
+def rule_p2b(stated_share: float, statements: int, independent: bool) -> tuple[str, str]:
     """Latest stated inference share of Data Center revenue against the claimed 40%."""
     direction = v.compare_with_claim(stated_share, stated_share, CLAIMED_INFERENCE_SHARE)
     return direction, v.evidence_strength(statements, independent, None)
 
 
-def assess_p2() -> v.Verdict:
-    table = inference_share_in_dollars()
-    latest = table.sort_values("date").iloc[-1]
+def _inference_statements() -> tuple[pd.DataFrame, pd.Series, bool]:
+    table = inference_share_in_dollars().sort_values("date").reset_index(drop=True)
     # Independent only if someone other than NVIDIA has measured it.
-    independent = bool((table["organisation"] != "NVIDIA").any())
-    direction, strength = rule_p2(latest.share_percent, len(table), independent)
+    return table, table.iloc[-1], bool((table["organisation"] != "NVIDIA").any())
+
+
+def assess_p2a() -> v.Verdict:
+    table, latest, independent = _inference_statements()
+    direction, strength = rule_p2a(table["share_percent"].tolist(), independent)
     return v.Verdict(
-        "P2", direction, strength,
+        "P2a", direction, strength,
+        f"{count(len(table))} dated statements, all from NVIDIA, the latest "
+        f"{latest.share_percent:.0f}% ({latest.date:%b %Y})",
+        latest.share_percent, math.nan, math.nan, "percent of Data Center revenue",
+        _vintage(table["date"]), "factory-inference-share",
+        "Whether inference is overtaking training needs the share over time; NVIDIA has "
+        "given the same figure twice and no one outside the company measures it.",
+        v.rule_source(rule_p2a, v.evidence_strength))
+
+
+def assess_p2b() -> v.Verdict:
+    table, latest, independent = _inference_statements()
+    direction, strength = rule_p2b(latest.share_percent, len(table), independent)
+    return v.Verdict(
+        "P2b", direction, strength,
         f"about {latest.share_percent:.0f}% of Data Center revenue ≈ "
         f"{usd(latest.inference_usd_bn)} a year (stated {latest.date:%b %Y})",
         latest.inference_usd_bn, math.nan, math.nan, "USD billion per year",
@@ -436,7 +479,7 @@ def assess_p2() -> v.Verdict:
         f"Only NVIDIA has put a number on it ({count(len(table))} "
         f"{'statement' if len(table) == 1 else 'statements'}, the latest in "
         f"{latest.date:%B %Y}); nobody outside the company measures it.",
-        v.rule_source(rule_p2, v.compare_with_claim, v.evidence_strength))
+        v.rule_source(rule_p2b, v.compare_with_claim, v.evidence_strength))
 
 
 def assess_p3() -> v.Verdict:
@@ -489,6 +532,34 @@ def assess_p4() -> v.Verdict:
         v.rule_source(rule_p4, v.compare_with_claim, v.evidence_strength))
 
 
+def rule_p5a(intervals: list[tuple[float, float]], points: int) -> tuple[str, str]:
+    """Each token series' 95% interval of yearly growth against doubling every six months
+    (4x a year); the direction most series share wins, and a split reads as a match."""
+    claimed = 2 ** (12 / CLAIMED_DOUBLING_MONTHS)
+    directions = [v.compare_with_claim(lo, hi, claimed, no_change=1.0) for lo, hi in intervals]
+    winner = max(set(directions), key=directions.count)
+    direction = winner if directions.count(winner) > len(directions) / 2 else v.MATCH
+    ratio = float(np.median([v.interval_ratio(lo, hi) for lo, hi in intervals]))
+    return direction, v.evidence_strength(points, True, ratio)
+
+
+def assess_p5a() -> v.Verdict:
+    table = growth_table(token_growth_fits(token_daily_rates()))
+    direction, strength = rule_p5a(list(zip(table["growth_low"], table["growth_high"])),
+                                   int(table["points"].min()))
+    doubling = 12 * math.log(2) / np.log(table["growth_factor"])
+    return v.Verdict(
+        "P5a", direction, strength,
+        f"tracked token series double every {months(doubling.min())} to "
+        f"{months(doubling.max())} ({len(table)} series)",
+        float(table["growth_factor"].median()), math.nan, math.nan,
+        "growth factor per year, median across series",
+        _vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
+        f"Each series has only {table['points'].min()} to {table['points'].max()} dated "
+        "statements, many of them rounded lower bounds.",
+        v.rule_source(rule_p5a, v.compare_with_claim, v.evidence_strength))
+
+
 def user_and_token_growth() -> dict:
     """ChatGPT user growth, median token growth and the per-user growth they imply."""
     users = chatgpt_users()
@@ -502,29 +573,31 @@ def user_and_token_growth() -> dict:
             if per_user > 1 else math.inf}
 
 
-def rule_p5(per_user_factor: float, points: int) -> tuple[str, str]:
-    """Implied yearly growth of tokens per user against doubling every six months (4x a
-    year). It is a ratio of two fits from different companies, with no interval, so the
-    evidence is weak by the strength rule (unbounded interval)."""
-    claimed = 2 ** (12 / CLAIMED_PER_USER_DOUBLING_MONTHS)
-    direction = v.compare_with_claim(per_user_factor, per_user_factor, claimed, no_change=1.0)
+def rule_p5b(users_low: float, per_user_factor: float, points: int) -> tuple[str, str]:
+    """Two exponentials: users growing (the low end of their 95% interval above 1x a
+    year) and tokens per user growing too. It rests on a ratio of fits from different
+    companies, with no interval, so the evidence is weak by the strength rule."""
+    if per_user_factor <= 1 or users_low <= 1:
+        direction = v.CONTRADICT
+    else:
+        direction = v.MATCH
     return direction, v.evidence_strength(points, True, math.inf)
 
 
-def assess_p5() -> v.Verdict:
+def assess_p5b() -> v.Verdict:
     g = user_and_token_growth()
-    direction, strength = rule_p5(g["per_user_factor"], g["user_fit"].nobs)
-    f = g["user_fit"].annual_growth_factor()[0]
+    f, users_low, _ = g["user_fit"].annual_growth_factor()
+    direction, strength = rule_p5b(users_low, g["per_user_factor"], g["user_fit"].nobs)
     doubling = g["per_user_doubling_months"]
     return v.Verdict(
-        "P5", direction, strength,
+        "P5b", direction, strength,
         f"users {factor(f)} a year; tokens per user {factor(g['per_user_factor'])} "
         + (f"(doubling every {months(doubling)})" if math.isfinite(doubling) else "(not growing)"),
         g["per_user_factor"], math.nan, math.nan, "growth factor per year",
         _vintage(g["users"]["date"]), "tokens",
         "Tokens per user are inferred by dividing the median token-series growth by ChatGPT's "
         "user growth, across different companies: indicative only.",
-        v.rule_source(rule_p5, v.compare_with_claim, v.evidence_strength))
+        v.rule_source(rule_p5b, v.evidence_strength))
 
 
 def transistor_slowdown() -> dict:
@@ -545,28 +618,31 @@ def transistor_slowdown() -> dict:
             "points": min(early.nobs, recent.nobs)}
 
 
-def rule_p6a(slowdown_low: float, slowdown_high: float, points: int) -> tuple[str, str]:
-    """How many times slower transistor counts grew since 2006 than in 1971–2005 (95%
-    interval) against 'stalled', read as at least half the old pace lost (2x slower)."""
-    direction = v.compare_with_claim(slowdown_low, slowdown_high, CLAIMED_SLOWDOWN, math.inf,
-                                     no_change=1.0)
-    return direction, v.evidence_strength(points, True,
-                                          v.interval_ratio(slowdown_low, slowdown_high))
+def rule_p6a(slowdown: tuple[float, float] | None, points: int) -> tuple[str, str | None]:
+    """How many times more slowly the cost (or energy) per transistor has fallen since
+    the mid-2000s than before (95% interval), against 'stalled', read as at least half
+    the old pace lost (2x slower). Transistor counts per chip do not measure it, so
+    without a cost or energy series the claim cannot be tested."""
+    if slowdown is None:
+        return v.UNTESTABLE, None
+    low, high = slowdown
+    direction = v.compare_with_claim(low, high, CLAIMED_SLOWDOWN, math.inf, no_change=1.0)
+    return direction, v.evidence_strength(points, True, v.interval_ratio(low, high))
 
 
 def assess_p6a() -> v.Verdict:
     s = transistor_slowdown()
-    direction, strength = rule_p6a(s["low"], s["high"], s["points"])
+    direction, strength = rule_p6a(None, 0)
     early, recent = s["early"].doubling_time()[0], s["recent"].doubling_time()[0]
     return v.Verdict(
         "P6a", direction, strength,
-        f"flagship transistor counts doubled every {years(recent)} since 2006, against "
-        f"{years(early)} in 1971–2005",
-        s["ratio"], s["low"], s["high"], "slowdown factor (old growth rate ÷ new)",
+        f"context: flagship transistor counts doubled every {years(recent)} since 2006, "
+        f"against {years(early)} in 1971–2005",
+        s["ratio"], s["low"], s["high"], "slowdown of transistor-count growth (old ÷ new)",
         _vintage(transistor_trend()["date"]), "hardware",
-        "Counts per flagship chip have not slowed as 'stalled' implies; what has slowed, the "
-        "cost and power per transistor, is not in these data. The recent points mix single "
-        "dies with multi-die packages.",
+        "Huang's point is that transistors no longer get much cheaper or more efficient; no "
+        "public series of cost or energy per transistor is in these data. Counts per "
+        "flagship chip, Moore's original measure, have not slowed.",
         v.rule_source(rule_p6a, v.compare_with_claim, v.evidence_strength))
 
 
@@ -644,9 +720,9 @@ def assess_p7b() -> v.Verdict:
         "No rule: no public series measures the claim.")
 
 
-ASSESSMENTS = {"P1": assess_p1, "P2": assess_p2, "P3": assess_p3, "P4": assess_p4,
-               "P5": assess_p5, "P6a": assess_p6a, "P6b": assess_p6b, "P7a": assess_p7a,
-               "P7b": assess_p7b}
+ASSESSMENTS = {"P1a": assess_p1a, "P1b": assess_p1b, "P2a": assess_p2a, "P2b": assess_p2b,
+               "P3": assess_p3, "P4": assess_p4, "P5a": assess_p5a, "P5b": assess_p5b,
+               "P6a": assess_p6a, "P6b": assess_p6b, "P7a": assess_p7a, "P7b": assess_p7b}
 
 
 # ------------------------------------------------------------------------------ findings

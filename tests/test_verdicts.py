@@ -75,17 +75,25 @@ def test_badge_has_words_as_well_as_colour():
 
 
 def test_rule_source_prints_the_code_verbatim():
-    text = v.rule_source(paradigm.rule_p2)
-    assert text.startswith("def rule_p2(") and "CLAIMED_INFERENCE_SHARE" in text
+    text = v.rule_source(paradigm.rule_p2b)
+    assert text.startswith("def rule_p2b(") and "CLAIMED_INFERENCE_SHARE" in text
 
 
 # -- each paradigm rule reaches each of its outcomes ---------------------------------------
 
-def test_rule_p2_flips_at_forty_percent_and_is_weak_when_self_reported():
-    assert paradigm.rule_p2(40.0, 1, False) == (v.MATCH, v.WEAK)
-    assert paradigm.rule_p2(39.9, 1, False) == (v.FALL_SHORT, v.WEAK)
-    assert paradigm.rule_p2(45.0, 12, False) == (v.EXCEED, v.WEAK)
-    assert paradigm.rule_p2(45.0, 12, True) == (v.EXCEED, v.STRONG)
+def test_rule_p2b_flips_at_forty_percent_and_is_weak_when_self_reported():
+    assert paradigm.rule_p2b(40.0, 1, False) == (v.MATCH, v.WEAK)
+    assert paradigm.rule_p2b(39.9, 1, False) == (v.FALL_SHORT, v.WEAK)
+    assert paradigm.rule_p2b(45.0, 12, False) == (v.EXCEED, v.WEAK)
+    assert paradigm.rule_p2b(45.0, 12, True) == (v.EXCEED, v.STRONG)
+
+
+def test_rule_p2a_needs_three_statements_and_reads_their_direction():
+    assert paradigm.rule_p2a([40.0, 40.0], False) == (v.UNTESTABLE, None)
+    assert paradigm.rule_p2a([30.0, 40.0, 51.0], False) == (v.MATCH, v.WEAK)
+    assert paradigm.rule_p2a([30.0, 40.0, 50.0], False)[0] == v.FALL_SHORT
+    assert paradigm.rule_p2a([45.0, 40.0, 40.0], False)[0] == v.CONTRADICT
+    assert paradigm.rule_p2a([30.0, 35.0, 40.0, 45.0, 55.0], True) == (v.MATCH, v.MODERATE)
 
 
 def test_rule_p4_by_majority_of_thresholds():
@@ -104,18 +112,27 @@ def test_rule_p4_is_never_strong_because_record_lows_are_biased():
     assert paradigm.rule_p4([(9.0, 20.0)] * 3, 4)[1] == v.WEAK
 
 
-def test_rule_p5_reads_few_months_as_six():
-    assert paradigm.rule_p5(4.0, 14) == (v.MATCH, v.WEAK)
-    assert paradigm.rule_p5(4.1, 14)[0] == v.EXCEED
-    assert paradigm.rule_p5(3.9, 14)[0] == v.FALL_SHORT
-    assert paradigm.rule_p5(0.9, 14)[0] == v.CONTRADICT
+def test_rule_p5a_reads_few_months_as_six():
+    assert paradigm.rule_p5a([(3.0, 5.0)] * 3, 6) == (v.MATCH, v.MODERATE)
+    assert paradigm.rule_p5a([(4.1, 9.0)] * 2 + [(3.0, 5.0)], 6)[0] == v.EXCEED
+    assert paradigm.rule_p5a([(1.5, 3.9)] * 2 + [(3.0, 5.0)], 6)[0] == v.FALL_SHORT
+    assert paradigm.rule_p5a([(0.5, 0.9)] * 3, 6)[0] == v.CONTRADICT
+    assert paradigm.rule_p5a([(4.1, 9.0), (1.5, 3.9)], 6)[0] == v.MATCH
+    assert paradigm.rule_p5a([(3.0, 5.0)] * 3, 4)[1] == v.WEAK
 
 
-def test_rule_p6a_stalled_means_half_the_pace():
-    assert paradigm.rule_p6a(1.8, 2.5, 40)[0] == v.MATCH
-    assert paradigm.rule_p6a(1.2, 1.9, 40) == (v.FALL_SHORT, v.STRONG)
-    assert paradigm.rule_p6a(0.8, 0.99, 40)[0] == v.CONTRADICT
-    assert paradigm.rule_p6a(0.5, 3.0, 40) == (v.MATCH, v.MODERATE)
+def test_rule_p5b_needs_both_exponentials():
+    assert paradigm.rule_p5b(1.5, 2.0, 14) == (v.MATCH, v.WEAK)
+    assert paradigm.rule_p5b(1.5, 0.9, 14)[0] == v.CONTRADICT
+    assert paradigm.rule_p5b(0.9, 2.0, 14)[0] == v.CONTRADICT
+
+
+def test_rule_p6a_stalled_means_half_the_pace_of_cost_decline():
+    assert paradigm.rule_p6a(None, 40) == (v.UNTESTABLE, None)
+    assert paradigm.rule_p6a((1.8, 2.5), 40)[0] == v.MATCH
+    assert paradigm.rule_p6a((1.2, 1.9), 40) == (v.FALL_SHORT, v.STRONG)
+    assert paradigm.rule_p6a((0.8, 0.99), 40)[0] == v.CONTRADICT
+    assert paradigm.rule_p6a((0.5, 3.0), 40) == (v.MATCH, v.MODERATE)
 
 
 def test_rule_p6b_needs_a_measured_system_ratio():
