@@ -27,8 +27,9 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOGUE_FILE = "datapackage.yaml"
 MAX_REPORTED_PROBLEMS = 20
-# Tables loaded in this process: the key-numbers export names the tables behind a page.
-TABLES_READ: set[str] = set()
+# Tables loaded in this process and their latest observation date: the key-numbers
+# export names the tables behind a page's numbers and how recent their data are.
+TABLES_READ: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -339,8 +340,17 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
             problems += TABLE_CHECKS[check["check"]](frame, res["path"], **check.get("with", {}))
     if problems:
         raise DataValidationError(problems)
-    TABLES_READ.add(name)
+    TABLES_READ[name] = latest_observation(frame, res)
     return frame
+
+
+def latest_observation(frame: pd.DataFrame, res: dict) -> str:
+    """Latest date in a table's observation date columns (not access or publication
+    dates), as an ISO date; empty when the table has none."""
+    columns = [f["name"] for f in res["schema"]["fields"]
+               if f["type"] == "date" and not f["name"].startswith("date_")]
+    found = [frame[c].max() for c in columns if frame[c].notna().any()]
+    return max(found).date().isoformat() if found else ""
 
 
 def validate_all(data_dir: Path | str = DATA_DIR) -> list[str]:

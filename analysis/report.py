@@ -41,7 +41,7 @@ class Text(str):
 
         return {"text/plain": str(self),
                 QUANTITY_MIME: {"value": self.value, "low": self.low, "high": self.high,
-                                "unit": self.unit, "tables": sorted(TABLES_READ)}}
+                                "unit": self.unit, "tables": dict(sorted(TABLES_READ.items()))}}
 
 
 def _finite(x: float, what: str = "value") -> float:

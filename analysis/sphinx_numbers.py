@@ -6,7 +6,7 @@
   whenever data or code change, so a stale ledger never survives.
 * After the build, every number glued on any page (the ``.glue.json`` files that
   myst-nb writes next to each executed notebook) is exported with its page, value,
-  interval, unit, the tables its page read and their latest observation date, as
+  interval, unit, the tables its page had read and their latest observation date, as
   ``figures/key-numbers.csv`` and ``.json``.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from sphinx.application import Sphinx
 
-from . import catalogue, claims, figures
+from . import claims, figures
 from .report import QUANTITY_MIME, header
 
 KEY_NUMBERS = "key-numbers"
@@ -31,16 +31,6 @@ def _on_builder_inited(app: Sphinx) -> None:
         claims.write_ledger(claims.ledger())
 
 
-def latest_observation(table: str) -> str:
-    """Latest date in a table's observation date columns (not access or publication dates)."""
-    res = catalogue.resource(table, catalogue.read_catalogue())
-    frame = catalogue.load_table(table)
-    dates = [f["name"] for f in res["schema"]["fields"]
-             if f["type"] == "date" and not f["name"].startswith("date_")]
-    found = [frame[c].max() for c in dates if frame[c].notna().any()]
-    return max(found).date().isoformat() if found else ""
-
-
 def _as_number(text: str) -> float | None:
     """A count glued as plain text ('1,234') still exports its value."""
     try:
@@ -51,7 +41,7 @@ def _as_number(text: str) -> float | None:
 
 def key_numbers(execute_dir: Path, docnames, titles: dict[str, str]) -> pd.DataFrame:
     """Every glued number of the given pages, one row per glue key."""
-    rows, vintage = [], {}
+    rows = []
     for doc in sorted(docnames):
         glued = execute_dir / f"{doc}.glue.json"
         if not glued.exists():
@@ -62,15 +52,14 @@ def key_numbers(execute_dir: Path, docnames, titles: dict[str, str]) -> pd.DataF
             if "text/plain" not in data or "text/html" in data:
                 continue  # figures and tables are exported by their own downloads
             quantity = {k: val for k, val in (quantity or {}).items() if val is not None}
-            tables = sorted(set(quantity.get("tables", [])) - _NOT_OBSERVATIONS)
-            for t in tables:
-                vintage.setdefault(t, latest_observation(t))
+            tables = {name: day for name, day in quantity.get("tables", {}).items()
+                      if name not in _NOT_OBSERVATIONS}
             text = data["text/plain"]
             rows.append({"id": key, "page": f"{doc}.html", "page_title": titles.get(doc, ""),
                          "text": text, "value": quantity.get("value", _as_number(text)),
                          "low": quantity.get("low"), "high": quantity.get("high"),
                          "unit": quantity.get("unit", ""),
-                         "as_of": max((vintage[t] for t in tables), default=""),
+                         "as_of": max(tables.values(), default=""),
                          "sources": "; ".join(tables)})
     return pd.DataFrame(rows, columns=["id", "page", "page_title", "text", "value", "low",
                                        "high", "unit", "as_of", "sources"])

@@ -13,9 +13,9 @@ def glue_output(text):
 
 
 def test_key_numbers_collects_every_glued_number(tmp_path, monkeypatch):
-    monkeypatch.setattr(sphinx_numbers, "latest_observation", lambda table: "2025-10-26")
     from analysis import catalogue
-    monkeypatch.setattr(catalogue, "TABLES_READ", {"nvidia_revenue_by_market", "sources"})
+    monkeypatch.setattr(catalogue, "TABLES_READ", {"nvidia_revenue_by_market": "2025-10-26",
+                                                   "sources": ""})
     page = tmp_path / "book" / "chapter"
     page.mkdir(parents=True)
     (page / "one.glue.json").write_text(json.dumps({
@@ -38,5 +38,8 @@ def test_key_numbers_collects_every_glued_number(tmp_path, monkeypatch):
 
 
 def test_latest_observation_ignores_access_dates():
-    assert sphinx_numbers.latest_observation("nvidia_revenue_by_market") >= "2025-10-26"
-    assert sphinx_numbers.latest_observation("sources") == ""
+    from analysis import catalogue
+    catalogue.load_table("nvidia_revenue_by_market")
+    catalogue.load_table("sources")
+    assert catalogue.TABLES_READ["nvidia_revenue_by_market"] >= "2025-10-26"
+    assert catalogue.TABLES_READ["sources"] == ""

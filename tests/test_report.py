@@ -83,7 +83,7 @@ def test_text_exports_its_quantity_for_the_key_numbers_table():
     assert bundle["text/plain"] == "$26.3 billion"
     quantity = bundle[report.QUANTITY_MIME]
     assert quantity["value"] == 26.3 and quantity["unit"] == "USD billion"
-    assert isinstance(quantity["tables"], list)
+    assert isinstance(quantity["tables"], dict)
 
 
 def test_years_months_and_dates():
