@@ -103,11 +103,13 @@ def main(curation: Curation, argv: list[str] | None = None) -> int:
                         help="compare with the committed table; exit 1 on any difference")
     parser.add_argument("--out", type=Path,
                         help="write the rebuilt table here (default: standard output)")
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR,
+                        help="folder of the committed tables (default: the repository's data/)")
     args = parser.parse_args(argv)
     if not args.raw_dir.is_dir():
         parser.error(f"{args.raw_dir} is not a folder")
     if args.check:
-        lines, summary = check(curation, args.raw_dir)
+        lines, summary = check(curation, args.raw_dir, args.data_dir)
         for line in lines:
             print(line)
         print(summary)
