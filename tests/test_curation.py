@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from curation import llm_prices, nvidia_revenue_by_market, oews_national
+from curation import llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -24,6 +24,7 @@ ORIGINALS = {
     nvidia_revenue_by_market.CURATION: "nvidia",
     llm_prices.CURATION: "epoch-prices",
     oews_national.CURATION: "bls-oews",
+    transistor_counts.CURATION: "epoch",
 }
 
 
@@ -192,6 +193,28 @@ def test_epoch_file_without_a_needed_column_is_rejected(tmp_path):
     path = write_csv(tmp_path / "aa_data_with_math5.csv", [{"Model Name": "A", "Release Date": "2024-01-01"}])
     with pytest.raises(SourceFormatError, match=r"aa_data_with_math5.csv: missing column"):
         llm_prices.rows_from_epoch_file(path, "px-epoch-aa-data")
+
+
+# --- Epoch AI hardware file -----------------------------------------------------
+
+def hardware_record(**values) -> dict:
+    record = {"Hardware name": "NVIDIA M40", "Manufacturer": "NVIDIA", "Release date": "2015-11-10",
+              "Transistors (millions)": "8000.0", "Die Size (mm^2)": "601.0", "Process size (nm)": ""}
+    record.update(values)
+    return record
+
+
+def test_hardware_row_converts_millions_and_marks_missing_process():
+    row = transistor_counts.row_from_epoch(hardware_record(), "GM200 (Tesla M40)")
+    assert (row["chip"], row["year"], row["transistors"], row["designer"]) == \
+        ("GM200 (Tesla M40)", "2015", "8000000000", "NVIDIA")
+    assert "Epoch release date 2015-11-10; die area 601.0 mm2; process n/a nm." in row["notes"]
+    assert row["locator"] == "Epoch ml_hardware.csv row 'NVIDIA M40' (Transistors (millions), Release date)"
+
+
+def test_hardware_row_without_transistor_count_is_rejected():
+    with pytest.raises(SourceFormatError, match="row 'NVIDIA M40' lacks its transistor count"):
+        transistor_counts.row_from_epoch(hardware_record(**{"Transistors (millions)": ""}), "GM200")
 
 
 # --- BLS OEWS files -----------------------------------------------------------
