@@ -25,6 +25,10 @@ class SourceFormatError(ValueError):
 
 @dataclass(frozen=True)
 class Curation:
+    """How one table is rebuilt: ``key`` identifies a row in both tables,
+    ``compared`` are the columns the originals determine, ``checkable`` picks
+    the committed rows that come from these originals."""
+
     table: str
     key: tuple[str, ...]
     compared: tuple[str, ...]
