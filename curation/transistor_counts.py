@@ -1,0 +1,88 @@
+"""Rebuild the Epoch AI rows of data/transistor_counts.csv from Epoch's ML hardware file.
+
+Usage: python -m curation.transistor_counts EPOCH_DIR [--check] [--out FILE]
+
+EPOCH_DIR holds ``ml_hardware.csv``, the export of Epoch AI's "Machine Learning
+Hardware" data (hw-epoch-ml-hardware in data/sources.csv). FLAGSHIPS is the
+curation choice: one flagship data-centre or compute GPU per generation, with the
+chip name used in the table. Year, transistor count, designer and the die/process
+note come from the file. The table's other rows (Karl Rupp's digitised trend data,
+Wikipedia's list, Intel, Rubin reports) are hand-compiled and counted, not compared.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from curation.common import Curation, SourceFormatError, main
+
+SOURCE_ID = "hw-epoch-ml-hardware"
+FILE = "ml_hardware.csv"
+
+# Epoch hardware name -> chip name in the table
+FLAGSHIPS = {
+    "NVIDIA GeForce GTX 280": "GT200 (GeForce GTX 280)",
+    "NVIDIA GeForce GTX 580": "GF110 (GeForce GTX 580)",
+    "NVIDIA Tesla K20X": "GK110 (Tesla K20X)",
+    "NVIDIA M40": "GM200 (Tesla M40)",
+    "NVIDIA Tesla P100 SXM2": "GP100 (Tesla P100)",
+    "NVIDIA V100": "GV100 (Tesla V100)",
+    "NVIDIA A100 SXM4 40 GB": "GA100 (A100)",
+    "AMD Radeon Instinct MI250X": "Aldebaran (MI250X, 2 dies)",
+    "NVIDIA H100 SXM5 80GB": "GH100 (H100)",
+    "AMD Radeon Instinct MI300": "MI300 (multi-chiplet)",
+    "Intel Data Center GPU Max 1550": "Ponte Vecchio (Max 1550, multi-tile)",
+    "NVIDIA B300 (Blackwell Ultra)": "Blackwell Ultra B300 (2 dies)",
+}
+
+
+def or_na(value: str) -> str:
+    return value if value else "n/a"
+
+
+def row_from_epoch(record: dict, chip: str) -> dict:
+    name, released = record["Hardware name"], record["Release date"]
+    if not record["Transistors (millions)"] or not released:
+        raise SourceFormatError(f"{FILE}: row '{name}' lacks its transistor count or release date")
+    return {
+        "chip": chip,
+        "year": released[:4],
+        "transistors": str(round(float(record["Transistors (millions)"]) * 1e6)),
+        "designer": record["Manufacturer"],
+        "source_id": SOURCE_ID,
+        "locator": f"Epoch {FILE} row '{name}' (Transistors (millions), Release date)",
+        "notes": (f"Flagship data-centre/compute GPU series; Epoch release date {released}; "
+                  f"die area {or_na(record['Die Size (mm^2)'])} mm2; "
+                  f"process {or_na(record['Process size (nm)'])} nm. "
+                  "Multi-die packages counted as whole package."),
+    }
+
+
+def rebuild(epoch_dir: Path) -> list[dict]:
+    path = epoch_dir / FILE
+    if not path.is_file():
+        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        records = {record["Hardware name"]: record for record in csv.DictReader(handle)}
+    absent = sorted(set(FLAGSHIPS) - set(records))
+    if absent:
+        raise SourceFormatError(f"{FILE}: hardware {absent} not found")
+    by_date = sorted(FLAGSHIPS.items(), key=lambda item: records[item[0]]["Release date"])
+    return [row_from_epoch(records[name], chip) for name, chip in by_date]
+
+
+CURATION = Curation(
+    table="transistor_counts",
+    key=("chip",),
+    compared=("year", "transistors", "designer", "source_id", "locator", "notes"),
+    rebuild=rebuild,
+    checkable=lambda row: row["source_id"] == SOURCE_ID,
+    unchecked_reason="these rows come from Karl Rupp's digitised trend data, Wikipedia's "
+                     "transistor-count list, Intel and reports on Rubin; hand-compiled with "
+                     "per-row source_id and locator, checked by python -m analysis.catalogue",
+)
+
+if __name__ == "__main__":
+    sys.exit(main(CURATION))
