@@ -176,6 +176,7 @@ def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
     first_regime = g.regime.iloc[0]
     latest = g.windows.iloc[-1]
     not_ranked = g.comparison[~g.comparison["comparable"]]
+    ranked = g.comparison.loc[g.comparison["comparable"], "model"].tolist()
     ceilings = {name: fit.ceiling() for name, fit in g.fits.items()
                 if not fit.failed and fit.model != "exponential"}
     drawn = [name for name, fit in g.fits.items() if not fit.failed and not fit.ceiling_problem]
@@ -205,10 +206,10 @@ def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
         "nv-g-latest-window": with_interval(latest.factor, latest.low, latest.high),
         "nv-g-latest-window-n": count(latest.quarters, "quarters"),
         "nv-g-curves-sentence": (
-            "Only the exponential can be ranked: "
-            + "; ".join(f"the {CURVE_NAMES[row.model]} curve is {row.reason}"
-                        for row in not_ranked.itertuples())
-            + "." if len(not_ranked) else "All three curves can be ranked by AICc."),
+            f"Only the {' and '.join(CURVE_NAMES[m] for m in ranked)} can be ranked: the "
+            + " and ".join(CURVE_NAMES[m] for m in not_ranked["model"])
+            + " curves are left unranked (see the table's notes)."
+            if len(not_ranked) else "All three curves can be ranked by AICc."),
         "nv-g-ceiling": ("not identified" if not any(c.identified for c in ceilings.values())
                          else "identified for some curves; see the table"),
         "nv-g-drawn": " and ".join(drawn),
@@ -228,3 +229,38 @@ def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
         "nv-ho-origin": origin.quarter,
         "nv-ho-sentence": holdout + ".",
     }
+
+
+def growth_chart(g: DataCenterGrowth):
+    """Reported revenue, the regime's trend with its prediction band for the next four
+    quarters, and the whole-record trend; returns the chart and its data (USD million)."""
+    from . import charts
+
+    last = g.series["quarter_end"].iloc[-1]
+    horizon = pd.date_range(last, periods=BACKTEST_HORIZON + 1, freq="91D")[1:]
+    whole = g.fits["exponential"]
+    regime_dates = pd.DatetimeIndex(g.regime["quarter_end"]).append(horizon)
+    start = f"since {g.regime['quarter'].iloc[0]}"
+    curves = pd.concat([
+        g.regime_fit.predict(regime_dates)[["date", "median"]].assign(model=f"trend {start}"),
+        whole.predict(pd.DatetimeIndex(g.series["quarter_end"]).append(horizon))
+        [["date", "median"]].assign(model="trend through the whole record")]).rename(
+        columns={"median": "value"})
+    band = g.regime_fit.predict(horizon)[["date", "pi_low", "pi_high"]].rename(
+        columns={"pi_low": "low", "pi_high": "high"}).assign(
+        label=f"95% prediction interval, trend {start}")
+    observed = g.series[["quarter_end", "revenue"]].rename(
+        columns={"quarter_end": "date", "revenue": "value"})
+    billions = lambda frame, cols: frame.assign(**{c: frame[c] / 1000 for c in cols})
+    chart = charts.fit_overlay(
+        billions(observed, ["value"]), billions(curves, ["value"]),
+        band=billions(band, ["low", "high"]),
+        y_title="Data Center revenue per quarter (USD billion, log scale)",
+        title="NVIDIA Data Center revenue and its growth trends",
+        subtitle="Points: reported. Lines: constant-growth trends. Band: next four quarters"
+                 + ("" if g.best_beats_naive else " (illustrative)"))
+    data = pd.concat([observed.assign(series="reported"),
+                      curves.rename(columns={"model": "series"}),
+                      band.rename(columns={"label": "series"})])
+    return chart, data.rename(columns={"value": "revenue (USD million)",
+                                       "low": "low (USD million)", "high": "high (USD million)"})

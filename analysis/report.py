@@ -215,14 +215,19 @@ def _missing(v) -> bool:
 
 
 def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`analysis.models.compare_models` table formatted for a page."""
-    return readable(table, {
+    """A :func:`analysis.models.compare_models` table formatted for a page: ranked by the
+    small-sample AICc; a failed fit or one at a parameter boundary says so instead."""
+    ranked = table.assign(
+        status=["tie with the best (within 2 AICc points)" if t else "ranked" if c else
+                f"not ranked: {r}" for t, c, r in zip(table["tie"], table["comparable"],
+                                                      table["reason"])])
+    return readable(ranked, {
         "model": ("Model", None),
-        "parameters": ("Parameters (incl. error variance)", None),
-        "aic": ("AIC", lambda v: number(v, 1)),
-        "bic": ("BIC", lambda v: number(v, 1)),
-        "delta_aic": ("Δ AIC from best", lambda v: number(v, 1)),
+        "parameters": ("Parameters (incl. error variance)", lambda v: count(v)),
+        "aicc": ("AICc", lambda v: number(v, 1)),
+        "delta_aicc": ("Δ AICc from best", lambda v: number(v, 1)),
         "akaike_weight": ("Akaike weight", lambda v: number(v, 3)),
+        "status": ("Comparison", None),
         "notes": ("Notes", None),
     })
 

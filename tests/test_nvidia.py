@@ -65,3 +65,13 @@ def test_growth_numbers_are_words_and_follow_the_backtest(growth):
     assert (numbers["nv-bt-verdict"] == "beat") == beats
     assert ("illustrative" in numbers["nv-fig-caveat"]) == (not growth.best_beats_naive)
     assert all("nan" not in str(v) and "e+" not in str(v) for v in numbers.values())
+
+
+def test_growth_chart_draws_the_regime_trend_and_labels_units(growth):
+    chart, data = nvidia.growth_chart(growth)
+    assert {"revenue (USD million)", "low (USD million)", "high (USD million)"} <= set(data.columns)
+    series = set(data["series"])
+    assert "reported" in series and "trend through the whole record" in series
+    assert any(s.startswith("trend since") for s in series)
+    band = data[data["series"].str.startswith("95% prediction interval")]
+    assert len(band) == nvidia.BACKTEST_HORIZON

@@ -112,3 +112,17 @@ def test_headers_read_as_words():
 def test_usd_rates_keep_their_unit():
     text = report.usd(0.15, "per million tokens", 2)
     assert text == "$0.15 per million tokens" and text.unit == "USD per million tokens"
+
+
+def test_model_comparison_says_why_a_model_is_not_ranked():
+    table = pd.DataFrame({
+        "model": ["exponential", "logistic", "gompertz"], "parameters": [3, 4, math.nan],
+        "aicc": [30.0, 31.5, math.nan], "delta_aicc": [0.0, 1.5, math.nan],
+        "akaike_weight": [0.68, 0.32, math.nan], "tie": [True, True, False],
+        "comparable": [True, True, False], "reason": ["", "", "did not converge"],
+        "notes": ["", "", "fit failed: did not converge"]})
+    out = report.model_comparison(table)
+    assert out["Comparison"].tolist() == ["tie with the best (within 2 AICc points)"] * 2 + [
+        "not ranked: did not converge"]
+    assert out["Δ AICc from best"].tolist() == ["0.0", "1.5", "—"]
+    assert not any("_" in c for c in out.columns)
