@@ -549,7 +549,12 @@ def compare_models(fits: list[GrowthFit | FailedFit]) -> pd.DataFrame:
     rows = []
     for f in fits:
         stat = (lambda name: math.nan) if f.failed else (lambda name: getattr(f, name))
-        reason = f.reason or (f"at a parameter boundary: {f.boundary}" if f.boundary else "")
+        if f.failed:
+            reason = f.reason
+        elif f.boundary:
+            reason = f"at a parameter boundary: {f.boundary}"
+        else:
+            reason = "" if math.isfinite(f.aicc) else "too few observations for AICc"
         rows.append({"model": f.model, "parameters": math.nan if f.failed else f.k,
                      "log_likelihood": stat("llf"), "aic": stat("aic"), "bic": stat("bic"),
                      "aicc": stat("aicc"), "notes": "; ".join(f.notes),

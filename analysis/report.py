@@ -77,12 +77,15 @@ def quarter_label(fiscal_year: int, fiscal_quarter: int) -> str:
 
 
 def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`analysis.models.compare_models` table formatted for a page."""
+    """A :func:`analysis.models.compare_models` table formatted for a page; a failed fit
+    has no criteria and a fit at a parameter boundary is not ranked."""
+    shown = lambda digits, missing: lambda v: number(v, digits) if math.isfinite(v) else missing
     return table.assign(
-        aic=table["aic"].map(lambda v: number(v, 1)),
-        bic=table["bic"].map(lambda v: number(v, 1)),
-        delta_aic=table["delta_aic"].map(lambda v: number(v, 1)),
-        akaike_weight=table["akaike_weight"].map(lambda v: number(v, 3)),
+        parameters=table["parameters"].map(shown(0, "fit failed")),
+        aic=table["aic"].map(shown(1, "fit failed")),
+        bic=table["bic"].map(shown(1, "fit failed")),
+        delta_aic=table["delta_aic"].map(shown(1, "not ranked")),
+        akaike_weight=table["akaike_weight"].map(shown(3, "not ranked")),
     )[["model", "parameters", "aic", "bic", "delta_aic", "akaike_weight", "notes"]]
 
 
