@@ -103,6 +103,23 @@ def jittered(values, draws):
 jitter = st.lists(st.floats(-LOG_JITTER, LOG_JITTER), min_size=60, max_size=60)
 
 
+QUARTERS = pd.Series(pd.date_range("2016-01-01", periods=20, freq="QS"))
+YEARS = models.years_since(QUARTERS, QUARTERS[0])
+
+
+@pytest.mark.parametrize("shape, values", [
+    ("exact exponential", np.exp(0.5 * YEARS)),
+    ("constant", np.full(20, 5.0)),
+    ("one step", np.r_[np.ones(10), np.full(10, 100.0)]),
+    ("declining", np.exp(-0.5 * YEARS)),
+    ("one spike", np.r_[np.ones(19), 1e6]),
+    ("near the float limits", np.exp(0.5 * YEARS) * 1e-300),
+])
+def test_degenerate_but_valid_series_never_break_the_models(shape, values):
+    curve_computations(QUARTERS, values)
+    assert 0 < models.break_test(QUARTERS, values, simulations=49).p_value <= 1
+
+
 @pytest.mark.parametrize("change", [1500, 2000, 2500, 4000, 5000, 6000, 8000, -5000])
 def test_a_routine_revision_of_the_latest_quarter_never_breaks_the_nvidia_models(change):
     """The data update that used to overflow the logistic ceiling (issue 8)."""
