@@ -66,6 +66,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import optimize, stats
+from statsmodels.tsa.arima.model import ARIMA
 
 DAYS_PER_YEAR = 365.25
 # A ceiling whose 95% interval spans more than this factor is not identified by the data.
@@ -97,7 +98,7 @@ def date_from_years(t: float, origin: pd.Timestamp) -> pd.Timestamp | None:
 
 def _exp(x: float) -> float:
     """exp that saturates at infinity instead of raising OverflowError."""
-    return math.exp(x) if x < 709.0 else math.inf
+    return math.inf if x > 709.0 else math.exp(x)
 
 
 def _check_series(dates, values, min_obs: int) -> tuple[pd.Series, np.ndarray]:
@@ -381,7 +382,7 @@ def _reach_exponential(p, log_thr):
 
 def _log_expm1(x: float) -> float:
     """log(exp(x) - 1) for x > 0 without overflow."""
-    return x + math.log1p(-math.exp(-x))
+    return math.log(math.expm1(x)) if x < 700.0 else x + math.log1p(-math.exp(-x))
 
 
 def _reach_logistic(p, log_thr):
@@ -549,7 +550,12 @@ def compare_models(fits: list[GrowthFit | FailedFit]) -> pd.DataFrame:
     rows = []
     for f in fits:
         stat = (lambda name: math.nan) if f.failed else (lambda name: getattr(f, name))
-        reason = f.reason or (f"at a parameter boundary: {f.boundary}" if f.boundary else "")
+        if f.failed:
+            reason = f.reason
+        elif f.boundary:
+            reason = f"at a parameter boundary: {f.boundary}"
+        else:
+            reason = "" if math.isfinite(f.aicc) else "too few observations for AICc"
         rows.append({"model": f.model, "parameters": math.nan if f.failed else f.k,
                      "log_likelihood": stat("llf"), "aic": stat("aic"), "bic": stat("bic"),
                      "aicc": stat("aicc"), "notes": "; ".join(f.notes),
@@ -852,24 +858,29 @@ def fit_trend_ar1(dates, values, alpha: float = 0.05) -> TrendAR1:
     """Growth rate of a log-linear trend with AR(1) errors by feasible GLS (statsmodels'
     ARIMA with a time trend, AR(1) estimated by Hannan-Rissanen and iterated with the
     trend); the interval uses Student's t with n - 4 degrees of freedom."""
-    from statsmodels.tsa.arima.model import ARIMA
-
     dates, values = _check_series(dates, values, min_obs=8)
     t = years_since(dates, dates.iloc[0])
     notes = []
     gaps = np.diff(t)
     if gaps.max() > 1.5 * gaps.min():
         notes.append("observations are unequally spaced; AR(1) errors assume equal spacing")
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        res = ARIMA(np.log(values), exog=t, order=(1, 0, 0), trend="c").fit(
-            method="hannan_rissanen")
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            res = ARIMA(np.log(values), exog=t, order=(1, 0, 0), trend="c").fit(
+                method="hannan_rissanen")
+    except (ValueError, np.linalg.LinAlgError):
+        # statsmodels refuses GLS when the AR estimate is non-stationary.
+        reason = ("the AR(1) estimate is non-stationary: the errors behave like a random "
+                  "walk, so trend and level are not separately identified")
+        return TrendAR1(Estimate.not_identified(reason), math.nan, len(t), notes + [reason])
     names = list(res.model.param_names)
     params, cov = np.asarray(res.params), np.asarray(res.cov_params())
     rate, phi = params[names.index("x1")], float(params[names.index("ar.L1")])
-    se = math.sqrt(cov[names.index("x1"), names.index("x1")])
+    var = cov[names.index("x1"), names.index("x1")]
+    se = math.sqrt(var) if var >= 0 else math.nan
     q = stats.t.ppf(1 - alpha / 2, len(t) - 4)
-    if abs(phi) > 0.95 or not math.isfinite(se):
+    if not (abs(phi) <= 0.95 and math.isfinite(se)):
         reason = (f"the errors are close to a random walk (AR coefficient {phi:.2f}), so "
                   "trend and level are not separately identified")
         return TrendAR1(Estimate.not_identified(reason), phi, len(t), notes + [reason])

@@ -242,5 +242,8 @@ def backtest_comparison(backtests: dict) -> pd.DataFrame:
                           "Failed fits": bt.failures,
                           "Mean absolute error, model (log points)": error(bt.mae_model, 3),
                           "Mean absolute error, naive rule (log points)": error(bt.mae_naive, 3),
-                          "Relative error (model ÷ naive)": error(bt.relative_mae, 2)}
+                          "Relative error (model ÷ naive)": error(bt.relative_mae, 2),
+                          "Outcomes inside the 95% prediction interval":
+                              percent(bt.coverage) if math.isfinite(bt.coverage)
+                              else "no successful fit"}
                          for name, bt in backtests.items()])
