@@ -28,7 +28,6 @@ import hashlib
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -159,8 +158,6 @@ def _use_this_books_package(app: Sphinx) -> None:
     os.environ[catalogue.BOOK_ROOT_ENV] = str(book_root)
     inherited = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join([str(book_root), *filter(None, [inherited])])
-    if sys.path[:1] != [str(book_root)]:
-        sys.path.insert(0, str(book_root))
 
 
 def setup(app: Sphinx) -> dict:

@@ -2,8 +2,11 @@
 
 import csv
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -519,3 +522,13 @@ def test_one_trailing_blank_line_is_accepted(data_dir):
 def test_a_blank_line_inside_the_data_is_rejected(data_dir):
     edit_line(data_dir / FILE, 5, "\n", "\n\n")
     assert f"{FILE}, line 6: is blank" in problems_of(TABLE, data_dir)
+
+
+def test_the_package_refuses_to_serve_another_book(tmp_path):
+    """In a build's notebook kernel, importing another checkout's package is an error."""
+    env = {**os.environ, catalogue.BOOK_ROOT_ENV: str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", "import analysis.catalogue"], env=env,
+                            cwd=REPO_DATA.parent, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"the book at {tmp_path.resolve()} is being built with the 'analysis' package and " \
+           f"data of {REPO_DATA.parent}" in result.stderr
