@@ -655,16 +655,21 @@ def check_quarters_consecutive(frame, file, series=(), year="fiscal_year",
                                quarter="fiscal_quarter", known_gaps=()):
     """Every fiscal quarter between a series' first and last must be present.
 
-    ``known_gaps`` lists each accepted gap as ``{after: [year, quarter], why: ...}``;
-    a quarter shifted by a year (with a date to match) leaves a gap this check finds.
+    ``known_gaps`` lists each accepted gap as ``{after: [year, quarter], why: ...}``, with
+    ``series: [...]`` (the series' values) when it concerns one series only. A quarter
+    shifted by a year (with a date to match) leaves a gap this check finds.
     """
-    accepted = {tuple(gap["after"]) for gap in known_gaps}
+    def accepted(series_key, after):
+        return any(list(gap["after"]) == list(after)
+                   and list(gap.get("series", series_key)) == list(series_key)
+                   for gap in known_gaps)
+
     problems = []
-    for _, group in _series(frame, series):
+    for key, group in _series(frame, series):
         group = group.sort_values([year, quarter])
         for (b, before), (i, row) in _pairs(group):
             step = (row[year] * 4 + row[quarter]) - (before[year] * 4 + before[quarter])
-            if step > 1 and (before[year], before[quarter]) not in accepted:
+            if step > 1 and not accepted(key, (before[year], before[quarter])):
                 label = " ".join(str(row[c]) for c in series)
                 problems.append(Problem(file, f"{label + ': ' if label else ''}{step - 1} "
                                               f"quarter(s) missing between "
@@ -709,6 +714,19 @@ def check_matches_other_tables(frame, file, keys, category, parts, value, others
                                           f"{_human(allowed)})",
                                     line=_line(frame, group.index[0]), column=value))
     return problems
+
+
+def check_weighted_sum_matches(frame, file, total, weights, relative_tolerance):
+    """Where all are given, ``total`` must equal the weighted sum of the ``weights`` columns
+    (e.g. a blended price = 3/4 input + 1/4 output): one column in another unit breaks it."""
+    complete = frame.dropna(subset=[total, *weights])
+    expected = sum(complete[column] * weight for column, weight in weights.items())
+    off = (complete[total] - expected).abs() > relative_tolerance * expected.abs()
+    terms = " + ".join(f"{_human(weight)} x {column}" for column, weight in weights.items())
+    return [Problem(file, f"{total} {_human(row[total])} is not {terms} = "
+                          f"{_human(expected[i])}: is one of them in another unit?",
+                    line=_line(frame, i), column=total)
+            for i, row in _rows(complete[off])]
 
 
 def check_bounds_by_category(frame, file, category, columns, bounds):
@@ -789,6 +807,7 @@ TABLE_CHECKS: dict[str, Callable[..., list[Problem]]] = {
     "quarters_consecutive": check_quarters_consecutive,
     "matches_other_tables": check_matches_other_tables,
     "bounds_by_category": check_bounds_by_category,
+    "weighted_sum_matches": check_weighted_sum_matches,
 }
 
 

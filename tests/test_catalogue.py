@@ -279,6 +279,11 @@ UNIT_SLIPS = {
         ("llm_prices", "llm_prices.csv",
          lambda rows: scale(rows[0], "price_blended_usd_per_mtok", 1e-3),
          "price_blended_usd_per_mtok"),
+    "input price of a dear model typed per thousand tokens":
+        ("llm_prices", "llm_prices.csv",
+         lambda rows: scale(next(r for r in rows if float(r["price_input_usd_per_mtok"] or 0) > 10),
+                            "price_input_usd_per_mtok", 1e-3),
+         "price_blended_usd_per_mtok"),
     "benchmark percentage stored as a fraction":
         ("llm_prices", "llm_prices.csv", lambda rows: scale(rows[0], "mmlu", 1e-2), "mmlu"),
     "token count typed in billions":
@@ -429,6 +434,14 @@ def test_quarter_missing_from_the_middle_is_reported(data_dir):
                                              if (r["fiscal_year"], r["fiscal_quarter"]) != ("2022", "3")])
     message = problems_of(TABLE, data_dir)
     assert "1 quarter(s) missing between Q2 FY2022" in message and "Q4 FY2022" in message
+
+
+def test_a_known_gap_in_one_series_does_not_excuse_another(data_dir):
+    path = data_dir / "nvidia_datacenter_split.csv"
+    edit_rows(path, lambda rows: [r for r in rows if (r["fiscal_year"], r["fiscal_quarter"],
+                                                      r["component"]) != ("2025", "4", "Compute")])
+    message = problems_of("nvidia_datacenter_split", data_dir)
+    assert "Compute: 1 quarter(s) missing between Q3 FY2025" in message, message
 
 
 @pytest.mark.parametrize("table, file, quarter", [
