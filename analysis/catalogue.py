@@ -356,37 +356,25 @@ def _header_problems(file: str, header: list[str], expected: list[str]) -> list[
         if col not in expected:
             problems.append(Problem(file, "column is not described in the catalogue", line=1,
                                     column=col))
+    if not problems and header != expected:
+        # Right names in the wrong places: swapped labels would otherwise give a message
+        # for nearly every cell of the two columns, or none at all if their types agree.
+        moved = ", ".join(f"'{h}' where the catalogue has '{e}'"
+                          for h, e in zip(header, expected) if h != e)
+        problems.append(Problem(file, f"the header labels look swapped: {moved}. Columns "
+                                      "must be in the catalogue's order; fix the labels, or "
+                                      "the order of the columns", line=1))
     return problems
 
 
 def _validate_rows(file: str, header: list[str], body, res: dict):
-    """Parse cells by the schema; return (records, problems).
-
-    When the header names the right columns in another order and the cells fit the
-    catalogue's order much better, one message says the header labels look swapped.
-    """
-    expected = [f["name"] for f in res["schema"]["fields"]]
-    problems = _header_problems(file, header, expected)
+    """Parse cells by the schema; return (records, problems)."""
+    fields = res["schema"]["fields"]
+    problems = _header_problems(file, header, [f["name"] for f in fields])
     if problems:
         return [], problems
     if not body:
         return [], [Problem(file, "has a header but no data rows")]
-    records, problems = _parse_body(file, header, body, res)
-    if problems and header != expected:
-        _, by_position = _parse_body(file, expected, body, res)
-        if len(by_position) * 2 < len(problems):
-            moved = [f"'{h}' where the catalogue has '{e}'"
-                     for h, e in zip(header, expected) if h != e]
-            return [], [Problem(file, f"the header labels look swapped: {', '.join(moved)} "
-                                      f"({len(problems)} cells do not fit the labels, "
-                                      f"{len(by_position)} fit the catalogue's column order)",
-                                line=1)]
-    return records, problems
-
-
-def _parse_body(file: str, header: list[str], body, res: dict):
-    fields = res["schema"]["fields"]
-    problems: list[Problem] = []
     records = []
     unique_seen: dict[str, dict[object, int]] = {f["name"]: {} for f in fields
                                                  if f.get("constraints", {}).get("unique")}

@@ -514,14 +514,17 @@ def test_line_numbers_stay_right_after_a_multi_line_cell(data_dir):
     assert f"{FILE}, line 30: malformed CSV" in problems_of(TABLE, data_dir)
 
 
-@pytest.mark.parametrize("first, second", [("revenue", "unit"), ("market", "locator"),
-                                           ("fiscal_year", "fiscal_quarter")])
-def test_swapped_header_labels_are_reported_once(data_dir, first, second):
-    header = (data_dir / FILE).read_text().splitlines()[0]
+@pytest.mark.parametrize("table, first, second", [
+    (TABLE, "revenue", "unit"), (TABLE, "market", "locator"),
+    (TABLE, "fiscal_year", "fiscal_quarter"), (TABLE, "source_id", "locator"),
+    ("ai_factory_statements", "value_low", "value_high")])
+def test_swapped_header_labels_are_reported_once(data_dir, table, first, second):
+    path = data_dir / catalogue.resource(table, catalogue.read_catalogue(data_dir))["path"]
+    header = path.read_text().splitlines()[0]
     swapped = [second if c == first else first if c == second else c for c in header.split(",")]
-    edit_line(data_dir / FILE, 1, header, ",".join(swapped))
+    edit_line(path, 1, header, ",".join(swapped))
     with pytest.raises(DataValidationError) as info:
-        load_table(TABLE, data_dir)
+        load_table(table, data_dir)
     assert len(info.value.problems) == 1
     assert f"look swapped: '{second}' where the catalogue has '{first}'" in str(info.value)
 
