@@ -180,6 +180,10 @@ def _catalogue_problems(catalogue: object, path: Path) -> list[Problem]:
                      for key in keys if key not in field_names]
         for check in res.get("checks", []):
             problems += _check_call_problems(file, label, check)
+    problems += [Problem(file, f"resource '{res['name']}': foreign key refers to unknown "
+                               f"resource '{fk['reference']['resource']}'")
+                 for res in catalogue["resources"] for fk in res["schema"].get("foreignKeys", [])
+                 if fk["reference"]["resource"] not in names]
     return problems
 
 
