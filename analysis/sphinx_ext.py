@@ -1,5 +1,11 @@
 """Sphinx extension that keeps the book honest about its data.
 
+* Builds the book with its own ``analysis`` package and ``data/``: ``_config.yml``
+  loads this extension from the book root (``sphinx: local_extensions``), so no
+  install step is needed; the extension refuses to run if the ``analysis`` it was
+  imported from belongs to another checkout, and puts the book root first on
+  ``PYTHONPATH`` (with ``AIF_BOOK_ROOT``) so every notebook kernel imports the same
+  package and checks the same thing.
 * Validates every table before any notebook runs, so a broken data file stops
   the build with the file, line and column, not a traceback from a notebook.
 * Re-executes the notebooks when data or model code change.  jupyter-cache keys
@@ -10,6 +16,10 @@
 * Ships the Vega JavaScript with the site (no CDN) and the figure downloads, and
   drops the unused Thebe scripts, which name a CDN.
 * Fails the build if a page links a figure download that was not produced.
+* Lets only a clean build vouch for its pages: a marker saved after a build with
+  no error and no warning is deleted when the next build starts; without it every
+  page is re-read, so an unchanged rebuild after a failure fails again instead of
+  publishing the broken page (Sphinx does not re-read a page that warned).
 """
 
 from __future__ import annotations
@@ -28,7 +38,8 @@ from . import catalogue, figures
 
 logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
-FINGERPRINT_FILE = ".inputs-fingerprint"
+FINGERPRINT_FILE = ".inputs-fingerprint"  # inputs the execution cache was filled from
+CLEAN_BUILD_FILE = ".last-build-clean"      # the previous build had no error or warning
 BUNDLE_NAME = "vega-bundle.js"
 
 
@@ -60,22 +71,28 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
     fingerprint = inputs_fingerprint()
     stamp = _build_dir(app) / FINGERPRINT_FILE
-    app.aif_fingerprint = fingerprint
+    clean = _build_dir(app) / CLEAN_BUILD_FILE
     # Missing downloads also force a re-run: cached notebooks would not write them again.
-    app.aif_stale = (not stamp.exists() or stamp.read_text() != fingerprint
-                     or not (extra / "figures").is_dir())
-    if app.aif_stale:
-        stamp.unlink(missing_ok=True)
+    inputs_changed = (not stamp.exists() or stamp.read_text() != fingerprint
+                      or not (extra / "figures").is_dir())
+    if inputs_changed:
         # myst-nb's default cache location when none is configured.
         cache = Path(config.nb_execution_cache_path or _build_dir(app) / ".jupyter_cache")
         logger.info("[aifactory] data or model code changed: re-executing every notebook")
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(extra, ignore_errors=True)
+        # From here on the cache only receives notebooks run on these inputs.
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(fingerprint)
+    elif not clean.exists():
+        logger.info("[aifactory] the previous build failed: re-reading every page")
+    app.aif_reread_all = inputs_changed or not clean.exists()
+    clean.unlink(missing_ok=True)
     extra.mkdir(parents=True, exist_ok=True)
 
 
 def _on_env_get_outdated(app: Sphinx, env, added, changed, removed):
-    return set(env.found_docs) if app.aif_stale else set()
+    return set(env.found_docs) if app.aif_reread_all else set()
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -110,9 +127,7 @@ def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree)
 _FIGURE_LINK = re.compile(r'href="((?:\.\./)*figures/([a-z0-9-]+\.(?:png|svg|csv|json)))"')
 
 
-def _on_build_finished(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def _warn_missing_downloads(app: Sphinx) -> None:
     outdir = Path(app.outdir)
     missing = []
     for page in outdir.rglob("*.html"):
@@ -122,11 +137,31 @@ def _on_build_finished(app: Sphinx, exception) -> None:
     if missing:
         logger.warning("figure downloads missing (delete _build and rebuild): %s",
                        ", ".join(sorted(missing)))
-        return
-    (_build_dir(app) / FINGERPRINT_FILE).write_text(app.aif_fingerprint)
+
+
+def _on_build_finished(app: Sphinx, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        _warn_missing_downloads(app)
+    # Sphinx counts warnings on the application; with --keep-going they fail the build
+    # only after this event, so a warning here means the build failed.
+    if exception is None and app._warncount == 0 and app.builder.format == "html":
+        (_build_dir(app) / CLEAN_BUILD_FILE).write_text("")
+
+
+def _use_this_books_package(app: Sphinx) -> None:
+    """Refuse another checkout's package; make notebook kernels import this one."""
+    book_root = Path(app.srcdir).resolve()
+    try:
+        catalogue.check_book_root(book_root)
+    except ImportError as exc:
+        raise ExtensionError(str(exc)) from None
+    os.environ[catalogue.BOOK_ROOT_ENV] = str(book_root)
+    inherited = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(book_root), *filter(None, [inherited])])
 
 
 def setup(app: Sphinx) -> dict:
+    _use_this_books_package(app)
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("builder-inited", _on_builder_inited)

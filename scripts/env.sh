@@ -20,4 +20,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r "$1" -c constraints.txt
-.venv/bin/python -m pip install --quiet --no-deps -e .
+# No install of the analysis package: the book loads it from its own root (_config.yml),
+# and an editable install left by an older version of this script is removed.
+.venv/bin/python -m pip uninstall --quiet --yes ai-factory-tested 2>/dev/null || true

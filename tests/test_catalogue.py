@@ -1,6 +1,12 @@
 """The data layer rejects broken input with a message naming file, line and column."""
 
+import csv
+import datetime as dt
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +35,6 @@ def edit_line(path: Path, line_no: int, old: str, new: str) -> None:
 
 
 def cell(path: Path, line_no: int, column: str) -> str:
-    import csv
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     return rows[line_no - 2][column]
 
@@ -106,7 +111,7 @@ CASES = {
         [FILE, "line 3", "column 'fiscal_quarter'", "above the maximum 4"]),
     "segments do not sum to total": (
         lambda d: set_revenue_on_line_3(d, f"{float(_revenue_on_line_3(d)) + 100:g}"),
-        [FILE, "components sum to", "reported Total", "column 'revenue'"]),
+        [FILE, "the components", "(line 3)", "sum to", "reported Total on line", "column 'revenue'"]),
     "ragged row": (
         lambda d: edit_line(d / FILE, 3, "USD million", "USD million,surplus"),
         [FILE, "line 3", "9 cells, the header has 8"]),
@@ -169,18 +174,12 @@ def test_duplicate_source_id_rejected(data_dir):
         load_table("sources", data_dir)
 
 
-def test_undescribed_csv_is_flagged(data_dir):
-    (data_dir / "stray.csv").write_text("a,b\n1,2\n")
-    with pytest.raises(DataValidationError, match="stray.csv: CSV file is not described"):
+@pytest.mark.parametrize("name", ["stray.csv", "STRAY.CSV", "prices.tsv", "Sources.csv",
+                                  "revenue.xlsx", "notes.txt"])
+def test_undescribed_file_is_flagged(data_dir, name):
+    (data_dir / name).write_text("a,b\n1,2\n")
+    with pytest.raises(DataValidationError, match=rf"{re.escape(name)}: file is not described"):
         validate_all(data_dir)
-
-
-def test_catalogue_requires_units_and_descriptions(data_dir):
-    path = data_dir / "datapackage.yaml"
-    path.write_text(path.read_text().replace("unit: USD million, description: Revenue in the quarter",
-                                             "description: Revenue in the quarter", 1))
-    with pytest.raises(DataValidationError, match="numeric field 'revenue' lacks a unit"):
-        load_table(TABLE, data_dir)
 
 
 def test_unknown_table_name_lists_known_tables():
@@ -208,3 +207,347 @@ def test_nvidia_fiscal_calendar(fy, q, expected):
 def test_cli_reports_success(capsys):
     assert catalogue.main() == 0
     assert "tables valid" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- issue 8 classes
+
+def edit_rows(path: Path, change) -> None:
+    """Rewrite a CSV through ``change(rows)`` (a list of dicts, edited in place or returned)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    rows = change(rows) or rows
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def rows_of_quarter(rows, year, quarter):
+    return [r for r in rows if (r["fiscal_year"], r["fiscal_quarter"]) == (str(year), str(quarter))]
+
+
+def scale(row, column, factor):
+    row[column] = f"{float(row[column]) * factor:.10g}"
+
+
+def problems_of(table: str, data_dir: Path) -> str:
+    with pytest.raises(DataValidationError) as info:
+        load_table(table, data_dir)
+    return str(info.value)
+
+
+LATEST = (2026, 3)  # latest quarter of nvidia_revenue_by_market
+
+
+def _whole_quarter(factor):
+    def change(rows):
+        for row in rows_of_quarter(rows, *LATEST):
+            scale(row, "revenue", factor)
+    return change
+
+
+# Unit slips: (table, file, change, column the message must name)
+UNIT_SLIPS = {
+    "NVIDIA quarter typed in billions (still reconciles)":
+        (TABLE, FILE, _whole_quarter(1e-3), "revenue"),
+    "NVIDIA quarter typed in thousands (still reconciles)":
+        (TABLE, FILE, _whole_quarter(1e3), "revenue"),
+    "one Data Center quarter in billions in the split table":
+        ("nvidia_datacenter_split", "nvidia_datacenter_split.csv",
+         lambda rows: scale(rows[-2], "revenue", 1e-3), "revenue"),
+    "ChatGPT users typed in millions":
+        ("chatgpt_weekly_users", "chatgpt_weekly_users.csv",
+         lambda rows: scale(rows[-1], "weekly_active_users", 1e-6), "weekly_active_users"),
+    "ChatGPT users typed in thousands (a jump)":
+        ("chatgpt_weekly_users", "chatgpt_weekly_users.csv",
+         lambda rows: scale(rows[6], "weekly_active_users", 1e-3), "weekly_active_users"),
+    "TDP in kW":
+        ("gpu_specs", "gpu_specs.csv", lambda rows: scale(rows[3], "tdp_w", 1e-3), "tdp_w"),
+    "memory bandwidth in GB/s":
+        ("gpu_specs", "gpu_specs.csv",
+         lambda rows: scale(rows[2], "memory_bandwidth_tbps", 1e3), "memory_bandwidth_tbps"),
+    "FP8 throughput in PFLOP/s":
+        ("gpu_specs", "gpu_specs.csv",
+         lambda rows: scale(rows[5], "fp8_dense_tflops", 1e-3), "fp8_dense_tflops"),
+    "price per thousand tokens in a per-million column":
+        ("llm_prices", "llm_prices.csv",
+         lambda rows: scale(next(r for r in rows if float(r["price_blended_usd_per_mtok"]) < 5),
+                            "price_blended_usd_per_mtok", 1e-3),
+         "price_blended_usd_per_mtok"),
+    "re-priced model typed per thousand tokens (a jump)":
+        ("llm_prices", "llm_prices.csv",
+         lambda rows: scale(rows[0], "price_blended_usd_per_mtok", 1e-3),
+         "price_blended_usd_per_mtok"),
+    "input price of a dear model typed per thousand tokens":
+        ("llm_prices", "llm_prices.csv",
+         lambda rows: scale(next(r for r in rows if float(r["price_input_usd_per_mtok"] or 0) > 10),
+                            "price_input_usd_per_mtok", 1e-3),
+         "price_blended_usd_per_mtok"),
+    "benchmark percentage stored as a fraction":
+        ("llm_prices", "llm_prices.csv", lambda rows: scale(rows[0], "mmlu", 1e-2), "mmlu"),
+    "token count typed in billions":
+        ("token_volumes", "token_volumes.csv", lambda rows: scale(rows[0], "value", 1e-9), "value"),
+    "transistor count typed in billions":
+        ("transistor_counts", "transistor_counts.csv",
+         lambda rows: scale(rows[-1], "transistors", 1e-9), "transistors"),
+    "a share of capex stored as a fraction":
+        ("ai_factory_statements", "ai_factory_statements.csv",
+         lambda rows: [scale(r, c, 1e-2) for r in rows if r["unit"] == "percent"
+                       for c in ("value_low", "value_high")][:0], "value_low"),
+    "GPUs per GW typed in millions":
+        ("ai_factory_statements", "ai_factory_statements.csv",
+         lambda rows: [scale(r, c, 1e-6) for r in rows if r["unit"] == "GPUs per GW"
+                       for c in ("value_low", "value_high")][:0], "value_low"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNIT_SLIPS))
+def test_unit_slips_are_caught_by_bounds_or_continuity(case, data_dir):
+    table, file, change, column = UNIT_SLIPS[case]
+    edit_rows(data_dir / file, change)
+    message = problems_of(table, data_dir)
+    assert file in message and f"column '{column}'" in message, message
+    assert "e+" not in message and "e-0" not in message, f"numbers a reader can read: {message}"
+
+
+def test_every_numeric_field_states_its_plausible_range():
+    for res in catalogue.read_catalogue(REPO_DATA)["resources"]:
+        for field in res["schema"]["fields"]:
+            if field["type"] in ("number", "integer"):
+                assert {"minimum", "maximum"} <= set(field["constraints"]), field["name"]
+
+
+def test_a_jump_explained_in_the_notes_is_accepted(data_dir):
+    path = data_dir / "chatgpt_weekly_users.csv"
+    def jump(rows):
+        scale(rows[-1], "weekly_active_users", 4)
+    edit_rows(path, jump)
+    assert "beyond the 3x allowed" in problems_of("chatgpt_weekly_users", data_dir)
+    edit_rows(path, lambda rows: rows[-1].update(notes="jump: a real fourfold rise, per source"))
+    assert len(load_table("chatgpt_weekly_users", data_dir)) > 0
+
+
+def test_a_jump_in_the_series_names_both_rows(data_dir):
+    edit_rows(data_dir / FILE, lambda rows: scale(rows_of_quarter(rows, *LATEST)[0], "revenue", 5))
+    message = problems_of(TABLE, data_dir)
+    assert re.search(r"line 212, column 'revenue': Data Center revenue 256,075 is \d+x away from "
+                     r"[\d,]+ on line 206, beyond the 4x allowed", message), message
+
+
+# The future: nothing observed may be dated after the build date.
+def _future_quarter(rows):
+    year = dt.date.today().year + 3
+    end = nvidia_quarter_end(year, 1).isoformat()
+    added = [dict(r, fiscal_year=str(year), fiscal_quarter="1", quarter_end=end)
+             for r in rows_of_quarter(rows, *LATEST)]
+    return rows + added
+
+
+def _tomorrow():
+    return (dt.date.today() + dt.timedelta(days=1)).isoformat()
+
+
+FUTURE = {
+    "complete, reconciling quarter years ahead": (TABLE, FILE, _future_quarter, "quarter_end"),
+    "source accessed tomorrow": ("sources", "sources.csv",
+                                 lambda rows: rows[0].update(date_accessed=_tomorrow()),
+                                 "date_accessed"),
+    "source published tomorrow": ("sources", "sources.csv",
+                                  lambda rows: rows[0].update(date_published=_tomorrow(),
+                                                              date_accessed=_tomorrow()),
+                                  "date_published"),
+    "token count observed tomorrow": ("token_volumes", "token_volumes.csv",
+                                      lambda rows: rows[0].update(date=_tomorrow()), "date"),
+    "price observed next year": ("llm_prices", "llm_prices.csv",
+                                 lambda rows: rows[-1].update(
+                                     release_date=f"{dt.date.today().year + 1}-01-01"),
+                                 "release_date"),
+    "chip introduced next year": ("transistor_counts", "transistor_counts.csv",
+                                  lambda rows: rows[-1].update(
+                                      year=str(dt.date.today().year + 1.5)), "year"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FUTURE))
+def test_nothing_is_dated_after_the_build_date(case, data_dir):
+    table, file, change, column = FUTURE[case]
+    edit_rows(data_dir / file, change)
+    message = problems_of(table, data_dir)
+    assert f"column '{column}'" in message, message
+    assert "after the build date" in message or "above the maximum" in message, message
+
+
+@pytest.mark.parametrize("text", ["1e999", "-1e999", "inf", "nan", "Infinity"])
+@pytest.mark.parametrize("table, file, column", [
+    (TABLE, FILE, "revenue"), ("gpu_specs", "gpu_specs.csv", "tdp_w")])
+def test_non_finite_numbers_are_rejected(data_dir, text, table, file, column):
+    edit_rows(data_dir / file, lambda rows: rows[1].update({column: text}))
+    message = problems_of(table, data_dir)
+    assert f"line 3, column '{column}'" in message
+    assert "finite" in message or "not a number" in message
+
+
+# The catalogue itself: a misspelt or unknown key is an error, not silently ignored.
+CATALOGUE_MISTAKES = {
+    "misspelt constraint": ("required: true, minimum: 0, maximum: 500000",
+                            "required: true, minimun: 0, maximum: 500000", "'minimun' was unexpected"),
+    "misspelt field key": ("{name: quarter_end, type: date, description:",
+                           "{name: quarter_end, type: date, descripton:", "'descripton' was unexpected"),
+    "unknown type": ("{name: quarter_end, type: date,", "{name: quarter_end, type: datetime,",
+                     "'datetime' is not one of"),
+    "bounds missing": ("required: true, minimum: 0, maximum: 500000",
+                       "required: true, minimum: 0", "'maximum' is a required property"),
+    "unit missing on a number": ("{name: revenue, type: number, unit: USD million,",
+                                 "{name: revenue, type: number,", "'unit' is a required property"),
+    "unit column without allowed values": ("{required: true, enum: [USD million]}",
+                                           "{required: true}", "'enum' is a required property"),
+    "no primary key": ("      primaryKey: [fiscal_year, fiscal_quarter, market]\n",
+                       "", "'primaryKey' is a required property"),
+    "misspelt resource key": ("    path: nvidia_revenue_by_market.csv",
+                              "    pathh: nvidia_revenue_by_market.csv", "'pathh' was unexpected"),
+    "unknown check": ("- check: nvidia_fiscal_calendar", "- check: nvidia_fiscal_calender",
+                      "unknown check 'nvidia_fiscal_calender'"),
+    "misspelt check argument": ("total: Total, tolerance: 2}", "total: Total, tolerence: 2}",
+                                "unknown argument(s) ['tolerence']"),
+    "foreign key to an unknown table": ("reference: {resource: sources, fields: [source_id]}",
+                                        "reference: {resource: source, fields: [source_id]}",
+                                        "refers to unknown resource 'source'"),
+    "primary key names no field": ("primaryKey: [fiscal_year, fiscal_quarter, market]",
+                                   "primaryKey: [fiscal_year, fiscal_quarter, markt]",
+                                   "key field 'markt' is not a field"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CATALOGUE_MISTAKES))
+def test_catalogue_is_validated_against_its_schema(case, data_dir):
+    old, new, fragment = CATALOGUE_MISTAKES[case]
+    path = data_dir / "datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in the catalogue"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_table(TABLE, data_dir)
+    assert fragment in str(info.value) and "datapackage.yaml" in str(info.value), str(info.value)
+
+
+# Checks across quarters and tables.
+def test_quarter_missing_from_the_middle_is_reported(data_dir):
+    edit_rows(data_dir / FILE, lambda rows: [r for r in rows
+                                             if (r["fiscal_year"], r["fiscal_quarter"]) != ("2022", "3")])
+    message = problems_of(TABLE, data_dir)
+    assert "1 quarter(s) missing between Q2 FY2022" in message and "Q4 FY2022" in message
+
+
+def test_a_known_gap_in_one_series_does_not_excuse_another(data_dir):
+    path = data_dir / "nvidia_datacenter_split.csv"
+    edit_rows(path, lambda rows: [r for r in rows if (r["fiscal_year"], r["fiscal_quarter"],
+                                                      r["component"]) != ("2025", "4", "Compute")])
+    message = problems_of("nvidia_datacenter_split", data_dir)
+    assert "Compute: 1 quarter(s) missing between Q3 FY2025" in message, message
+
+
+@pytest.mark.parametrize("table, file, quarter", [
+    (TABLE, FILE, LATEST), (TABLE, FILE, (2021, 2)),
+    ("nvidia_datacenter_split", "nvidia_datacenter_split.csv", (2026, 2))])
+def test_quarter_shifted_by_a_fiscal_year_with_matching_date_is_caught(data_dir, table, file,
+                                                                        quarter):
+    def shift(rows):
+        for row in rows_of_quarter(rows, *quarter):
+            year = int(row["fiscal_year"]) + 1 if quarter == LATEST else int(row["fiscal_year"]) - 1
+            row.update(fiscal_year=str(year),
+                       quarter_end=nvidia_quarter_end(year, quarter[1]).isoformat())
+    edit_rows(data_dir / file, shift)
+    message = problems_of(table, data_dir)
+    assert "missing between" in message or "Data Center" in message, message
+
+
+def test_datacenter_split_is_reconciled_with_datacenter_revenue(data_dir):
+    path = data_dir / "nvidia_datacenter_split.csv"
+    edit_rows(path, lambda rows: scale(rows_of_quarter(rows, *LATEST)[0], "revenue", 1.02))
+    message = problems_of("nvidia_datacenter_split", data_dir)
+    assert "Compute 43,888.56 (line 9) + Networking 8,187 (line 10) sum to 52,075.56" in message
+    assert "nvidia_revenue_by_market line 212 gives Data Center 51,215" in message
+
+
+def test_datacenter_revenue_edited_in_the_market_table_breaks_the_split(data_dir):
+    def raise_dc_and_total(rows):
+        for row in rows_of_quarter(rows, *LATEST):
+            if row["market"] in ("Data Center", "Total"):
+                scale(row, "revenue", 1)
+                row["revenue"] = str(int(row["revenue"]) + 900)
+    edit_rows(data_dir / FILE, raise_dc_and_total)
+    load_table(TABLE, data_dir)  # the market table alone still reconciles
+    with pytest.raises(DataValidationError, match="nvidia_datacenter_split.csv.*Data Center 52,115"):
+        validate_all(data_dir)
+
+
+# Every table has a key: a duplicated row is an error, not counted twice.
+TABLES = [res["name"] for res in catalogue.read_catalogue(REPO_DATA)["resources"]]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_duplicated_row_is_rejected_in_every_table(data_dir, table):
+    path = data_dir / catalogue.resource(table, catalogue.read_catalogue(data_dir))["path"]
+    edit_rows(path, lambda rows: rows + [rows[0]])
+    message = problems_of(table, data_dir)
+    assert "duplicate primary key" in message or "repeats line 2" in message, message
+
+
+def test_misspelt_unit_in_statements_is_rejected(data_dir):
+    path = data_dir / "ai_factory_statements.csv"
+    edit_rows(path, lambda rows: rows[0].update(unit="USD bilion per GW"))
+    message = problems_of("ai_factory_statements", data_dir)
+    assert "line 2, column 'unit'" in message and "not one of the allowed values" in message
+
+
+# Messages.
+def test_stray_quote_is_reported_with_its_line(data_dir):
+    edit_line(data_dir / FILE, 40, ",USD million,", ',"USD million,')
+    message = problems_of(TABLE, data_dir)
+    assert f"{FILE}, line 40: malformed CSV" in message, message
+
+
+def test_line_numbers_stay_right_after_a_multi_line_cell(data_dir):
+    path = data_dir / FILE
+    edit_line(path, 3, "row 'Gaming'", "row\n'Gaming'")  # a legal line break in a quoted cell
+    edit_line(path, 10, "USD million", "USD billion")  # the row on editor line 10
+    assert "nvidia_revenue_by_market.csv, line 10, column 'unit'" in problems_of(TABLE, data_dir)
+    edit_line(path, 30, ",USD million,", ',"USD million,')
+    assert f"{FILE}, line 30: malformed CSV" in problems_of(TABLE, data_dir)
+
+
+@pytest.mark.parametrize("table, first, second", [
+    (TABLE, "revenue", "unit"), (TABLE, "market", "locator"),
+    (TABLE, "fiscal_year", "fiscal_quarter"), (TABLE, "source_id", "locator"),
+    ("ai_factory_statements", "value_low", "value_high")])
+def test_swapped_header_labels_are_reported_once(data_dir, table, first, second):
+    path = data_dir / catalogue.resource(table, catalogue.read_catalogue(data_dir))["path"]
+    header = path.read_text().splitlines()[0]
+    swapped = [second if c == first else first if c == second else c for c in header.split(",")]
+    edit_line(path, 1, header, ",".join(swapped))
+    with pytest.raises(DataValidationError) as info:
+        load_table(table, data_dir)
+    assert len(info.value.problems) == 1
+    assert f"look swapped: '{second}' where the catalogue has '{first}'" in str(info.value)
+
+
+def test_one_trailing_blank_line_is_accepted(data_dir):
+    path = data_dir / FILE
+    path.write_text(path.read_text() + "\n")
+    assert len(load_table(TABLE, data_dir)) == len(load_table(TABLE, REPO_DATA))
+
+
+def test_a_blank_line_inside_the_data_is_rejected(data_dir):
+    edit_line(data_dir / FILE, 5, "\n", "\n\n")
+    assert f"{FILE}, line 6: is blank" in problems_of(TABLE, data_dir)
+
+
+def test_the_package_refuses_to_serve_another_book(tmp_path):
+    """In a build's notebook kernel, importing another checkout's package is an error."""
+    env = {**os.environ, catalogue.BOOK_ROOT_ENV: str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", "import analysis.catalogue"], env=env,
+                            cwd=REPO_DATA.parent, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"the book at {tmp_path.resolve()} is being built with the 'analysis' package and " \
+           f"data of {REPO_DATA.parent}" in result.stderr
