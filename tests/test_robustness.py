@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from analysis import claims, models, nvidia, paradigm
+from analysis import models, nvidia, paradigm
 from analysis.catalogue import load_table
 
 # Plausible revisions and misreadings of a published figure: up to about ±35% per point.
@@ -49,7 +49,7 @@ def token_series():
 def price_frontiers():
     prices = load_table("llm_prices")
     frontiers = [paradigm.cheapest_frontier(prices, benchmark, level)
-                 for benchmark, levels in claims.PRICE_THRESHOLDS.items() for level in levels]
+                 for benchmark, levels in paradigm.PRICE_THRESHOLDS.items() for level in levels]
     return [(f["release_date"].reset_index(drop=True),
              f["price_blended_usd_per_mtok"].to_numpy(dtype=float))
             for f in frontiers if len(f) >= paradigm.MIN_POINTS_FOR_FIT]
