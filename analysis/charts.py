@@ -85,6 +85,14 @@ def _number_tip(chart: alt.Chart, field: str, title: str) -> tuple[alt.Chart, al
             alt.Tooltip(f"{text}:N", title=title))
 
 
+# Legend labels are never cut (the theme sets no length limit); a long one breaks before
+# its parenthesis, so that it fits a phone's column.
+LEGEND = alt.Legend(labelExpr=(
+    "length(datum.label) > 30 && indexof(datum.label, ' (') > 0 ? "
+    "[slice(datum.label, 0, indexof(datum.label, ' (')), "
+    "slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label"))
+
+
 def _date_tip(field: str) -> alt.Tooltip:
     return alt.Tooltip(f"{field}:T", title="Date", format=DATE_FORMAT)
 
@@ -105,7 +113,7 @@ def time_series(data: pd.DataFrame, x: str, y: str, y_title: str, color: str | N
                    stack="zero" if stacked else None),
            "tooltip": [_date_tip(x), value_tip]}
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=None, sort=order,
+        enc["color"] = alt.Color(f"{color}:N", title=None, sort=order, legend=LEGEND,
                                  scale=alt.Scale(domain=order, range=PALETTE) if order else
                                  alt.Undefined)
         if stacked and order:
@@ -141,7 +149,7 @@ def fit_overlay(observed: pd.DataFrame, curves: pd.DataFrame, y_title: str,
     chart, value_tip = _number_tip(alt.Chart(curves), "value", "Fitted value")
     layers.append(chart.mark_line(strokeDash=[5, 3]).encode(
         x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y,
-        color=alt.Color("model:N", title=None, scale=alt.Scale(range=PALETTE[1:])),
+        color=alt.Color("model:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE[1:])),
         tooltip=[alt.Tooltip("model:N", title="Model"), _date_tip("date"), value_tip]))
     chart, value_tip = _number_tip(alt.Chart(observed), "value", y_title)
     layers.append(chart.mark_point(color=INK).encode(
@@ -153,7 +161,7 @@ def fit_overlay(observed: pd.DataFrame, curves: pd.DataFrame, y_title: str,
 def grouped_fits(observed: pd.DataFrame, curves: pd.DataFrame | None, y_title: str,
                  title: str = "", subtitle: str = "", log: bool = True) -> alt.LayerChart:
     """Points and fitted lines (if any) for several groups (columns date, value, group)."""
-    color = alt.Color("group:N", title=None, scale=alt.Scale(range=PALETTE))
+    color = alt.Color("group:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE))
     ticks = decades(observed["value"], *(() if curves is None else (curves["value"],))
                     ) if log else None
     y = _y("value:Q", y_title, ticks)
@@ -189,7 +197,7 @@ def what_if_decline(start_value: float, start_label: str, fitted: float, claimed
     x = alt.X("years:Q", title=f"Years after {start_label}")
     y = _y("value:Q", y_title, decades(fixed["value"]))
     reference = alt.Chart(fixed).mark_line(strokeDash=[5, 3]).encode(
-        x=x, y=y, color=alt.Color("path:N", title=None, scale=alt.Scale(range=PALETTE[1:])))
+        x=x, y=y, color=alt.Color("path:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE[1:])))
     chosen, value_tip = _number_tip(alt.Chart(grid).transform_calculate(
         value=f"{start_value} / pow(fall, datum.years)"), "value", y_title)
     chosen = chosen.mark_line(color=PALETTE[0], strokeWidth=3).encode(
@@ -211,7 +219,7 @@ def tornado(data: pd.DataFrame, category: str, value: str, end: str, reference: 
         x=x, y=y, detail=f"{category}:N")
     chart, value_tip = _number_tip(alt.Chart(data), value, x_title)
     ends = chart.mark_point(size=90, filled=True).encode(
-        x=x, y=y, color=alt.Color(f"{end}:N", title=None, scale=alt.Scale(range=PALETTE)),
+        x=x, y=y, color=alt.Color(f"{end}:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE)),
         tooltip=[alt.Tooltip(f"{category}:N", title=_label(category)),
                  alt.Tooltip(f"{end}:N", title=_label(end)), value_tip])
     centre = alt.Chart(pd.DataFrame({"x": [reference]})).mark_rule(

@@ -84,8 +84,9 @@ def _download_chart(chart: alt.TopLevelMixin, source: str, description: str) -> 
     (so a pasted image still carries it)."""
     footer = alt.Title([f"Source: {source}"], orient="bottom", anchor="start", fontSize=10,
                        fontWeight="normal", color=MUTED, offset=10)
-    return alt.vconcat(chart).properties(title=footer, description=description).configure_view(
-        stroke=None).to_dict()
+    # Independent legends stay with the chart, under its title, not above the whole image.
+    return (alt.vconcat(chart).properties(title=footer, description=description)
+            .resolve_legend(color="independent").configure_view(stroke=None).to_dict())
 
 
 def _page_spec(chart: alt.TopLevelMixin, description: str) -> tuple[dict, dict]:

@@ -84,7 +84,9 @@ def _on_build_finished(app: Sphinx, exception) -> None:
         return
     source = figures.figure_dir()  # the folder Sphinx copies into the site as figures/
     published = Path(app.outdir) / "figures"
-    common = dict(title=app.config.project, version=report_version(), baseurl=app.config.html_baseurl, date=build_date())
+    # Jupyter Book puts the book's title in html_title (Sphinx's project stays unset).
+    common = dict(title=app.config.html_title or app.config.project, version=report_version(),
+                  baseurl=app.config.html_baseurl, date=build_date())
     for name, (number, docname) in sorted(figure_numbers(app.env.toc_fignumbers).items()):
         if not (source / f"{name}.vl.json").exists():
             continue  # a numbered figure that is not a published chart (e.g. a plain image)

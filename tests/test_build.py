@@ -7,6 +7,7 @@ tree's ``_build``) with the same command and flags as scripts/build.sh.
 from __future__ import annotations
 
 import functools
+import html as html_module
 import http.server
 import json
 import os
@@ -111,8 +112,18 @@ def test_figures_have_anchors_captions_and_downloads(book):
         svg = site(book) / "figures" / f"{name}.svg"
         csv = site(book) / "figures" / f"{name}.csv"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert "Source: NVIDIA" in svg.read_text(encoding="utf-8")
         assert len(csv.read_text().splitlines()) > 10
+        assert "_" not in csv.read_text().splitlines()[0], "headers in words, with units"
+        # Downloads are stamped with the number Sphinx gave the figure on its page.
+        number = re.search(rf'id="fig-{name}".*?<span class="caption-number">Fig\. ([\d.]+) ',
+                           html, re.S).group(1)
+        metadata = json.loads((site(book) / "figures" / f"{name}.json").read_text())
+        assert metadata["figure_number"] == number
+        assert metadata["url"].endswith(f"{NVIDIA_PAGE}#fig-{name}")
+        stamp = (f"Figure {number}, The AI factory, tested (version {metadata['version']}) · "
+                 f"{metadata['url']} · CC BY 4.0 · {metadata['build_date']}")
+        text = html_module.unescape(svg.read_text(encoding="utf-8"))
+        assert "Source: NVIDIA" in text and stamp in text
     assert re.search(r'<span class="caption-number">Fig\. [\d.]+ </span>', html)
 
 

@@ -247,3 +247,15 @@ def test_figure_stamp_names_number_url_licence_and_date(tmp_path, monkeypatch):
 def test_report_version_is_read_from_pyproject():
     assert sphinx_figures.report_version() == tomllib.loads(
         (REPO / "pyproject.toml").read_text())["project"]["version"]
+
+
+def test_long_legend_labels_break_rather_than_being_cut():
+    data = pd.DataFrame({"date": pd.date_range("2024-01-01", periods=2, freq="YS"),
+                         "value": [1.0, 2.0],
+                         "series": ["China national daily token calls (National Data Administration)",
+                                    "Google"]})
+    chart = charts.time_series(data, "date", "value", "Tokens (count)", color="series")
+    svg = vlc.vegalite_to_svg(chart.to_dict(), vl_version=figures.VEGALITE_VERSION)
+    assert ("<tspan>China national daily token calls</tspan>"
+            '<tspan x="0" dy="13">(National Data Administration)</tspan>') in svg
+    assert "…" not in svg

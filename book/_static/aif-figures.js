@@ -5,18 +5,11 @@
 (function () {
   var options = { renderer: "svg", actions: false };
 
-  // A legend laid out in ``columns``; in a single column a long label breaks before its
-  // parenthesis ("China national daily token calls / (National Data Administration)").
+  // The spec with its legends laid out in ``columns``.
   function withLegendColumns(spec, columns) {
     var copy = JSON.parse(JSON.stringify(spec));
-    var legend = { columns: columns };
-    if (columns === 1) {
-      legend.labelExpr = "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, " +
-        "indexof(datum.label, ' (')), slice(datum.label, indexof(datum.label, ' (') + 1)] " +
-        ": datum.label";
-    }
     copy.config = copy.config || {};
-    copy.config.legend = Object.assign({}, copy.config.legend, legend);
+    copy.config.legend = Object.assign({}, copy.config.legend, { columns: columns });
     return copy;
   }
 
