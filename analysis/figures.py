@@ -2,12 +2,15 @@
 
 A chapter builds an Altair chart and hands it to :func:`publish`, which
 
-* adds the source line under the chart (so a pasted PNG still carries it),
-* writes ``<name>.png``, ``<name>.svg`` and ``<name>.csv`` (the plotted data)
-  into the site's ``figures/`` folder,
-* glues an HTML block (the chart spec, rendered in the browser by the
-  Vega bundle the site ships, plus the download links) under the figure's name,
-  so the page places it with ``{glue:figure}`` and a numbered caption.
+* writes ``<name>.png`` and ``<name>.svg`` (the chart with its source line under it),
+  ``<name>.csv`` (the plotted data, units in the header, ISO dates), ``<name>.json``
+  (metadata) and ``<name>.vl.json`` (the download spec) into the site's ``figures/``
+  folder; at the end of the build :mod:`analysis.sphinx_figures` stamps the PNG and SVG
+  with the figure's number, URL, licence and date,
+* glues an HTML block under the figure's name, so the page places it with
+  ``{glue:figure}`` and a numbered caption: the chart spec, drawn as wide as its column
+  by the Vega bundle the site ships, its title as text, a static PNG for readers without
+  JavaScript, the source line and the download links; non-HTML builders (PDF) get the PNG.
 """
 
 from __future__ import annotations
@@ -108,15 +111,17 @@ def render_downloads(spec: dict, out: Path, name: str) -> bytes:
     return png
 
 
-def _with_units(data: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
+def _with_units(name: str, data: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
     """Columns named in words with their unit, dates written as ISO dates."""
     unknown = sorted(set(units) - set(data.columns))
     if unknown:
-        raise ValueError(f"units given for columns the data do not have: {unknown}")
+        raise ValueError(f"figure '{name}': units given for columns the data do not have: "
+                         f"{unknown}")
     missing = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c])
                and c not in units]
     if missing:
-        raise ValueError(f"numeric columns need a unit (use '' for counts and ratios): {missing}")
+        raise ValueError(f"figure '{name}': numeric columns need a unit (use '' for counts "
+                         f"and ratios): {missing}")
     out = data.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
@@ -199,7 +204,7 @@ def publish(name: str, chart: alt.TopLevelMixin, data: pd.DataFrame, source: str
     """
     if not _NAME.fullmatch(name):
         raise ValueError(f"figure name '{name}' must be lower-case words joined by hyphens")
-    table = _with_units(data, units)
+    table = _with_units(name, data, units)
     download = _download_chart(chart, source, description)
     out = figure_dir()
     out.mkdir(parents=True, exist_ok=True)
