@@ -6,7 +6,10 @@ line and writes the downloads.  Axis titles always carry units.
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .figures import INK, PALETTE
@@ -14,37 +17,112 @@ from .figures import INK, PALETTE
 
 # Label time axes by year: month names alone are ambiguous on multi-year series.
 YEAR_AXIS = alt.Axis(format="%Y", tickCount="year")
+DATE_FORMAT = "%-d %b %Y"
+_SUPERSCRIPTS = "['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']"
+
+
+def readable_number(value: str) -> str:
+    """A Vega expression that writes the number ``value`` for a reader.
+
+    Three significant figures with thousands separators, words from a million to
+    999 trillion, and a real superscript power of ten beyond (``10¹⁵``, ``2.5 × 10⁻⁶``):
+    never ``e+``, a caret, ``NaN`` or ``Infinity``.
+    """
+    v = f"({value})"
+    exponent = f"floor(log(abs({v})) / LN10 + 1e-9)"
+    digit = lambda d: f"{_SUPERSCRIPTS}[{d}]"
+    power = (f"'10' + ({exponent} < 0 ? '⁻' : '') + "
+             f"(abs({exponent}) >= 10 ? {digit(f'floor(abs({exponent}) / 10)')} : '') + "
+             f"{digit(f'abs({exponent}) % 10')}")
+    mantissa = f"{v} / pow(10, {exponent})"
+    scientific = (f"(abs({mantissa} - 1) < 1e-9 ? '' : format({mantissa}, '.3~r') + ' × ') + "
+                  f"{power}")
+    words = " : ".join(f"abs({v}) >= {scale} ? format({v} / {scale}, ',.3~r') + ' {word}'"
+                       for scale, word in (("1e12", "trillion"), ("1e9", "billion"),
+                                           ("1e6", "million")))
+    return (f"!isFinite({v}) ? '' : abs({v}) >= 1e15 || ({v} != 0 && abs({v}) < 1e-3) ? "
+            f"{scientific} : {words} : format({v}, ',.3~r')")
+
+
+def decades(*columns: pd.Series, most: int = 8) -> list[float]:
+    """Powers of ten spanning the positive values in ``columns`` (every k-th when too many)."""
+    values = pd.concat([pd.Series(c, dtype=float) for c in columns])
+    values = values[np.isfinite(values) & (values > 0)]
+    low, high = (math.floor(math.log10(values.min()) + 1e-9),
+                 math.ceil(math.log10(values.max()) - 1e-9))
+    step = math.ceil((high - low + 1) / most)
+    return [10.0 ** k for k in range(low, high + 1, step)]
+
+
+def _axis(log_values: list[float] | None, fmt: str | None) -> alt.Axis:
+    """Numbers labelled for a reader; on a log scale, ticks at the given decades only."""
+    if fmt:
+        return alt.Axis(format=fmt)
+    if log_values:
+        return alt.Axis(values=log_values, labelExpr=readable_number("datum.value"))
+    return alt.Axis(labelExpr=readable_number("datum.value"))
 
 
 def _scale(log: bool) -> alt.Scale:
     return alt.Scale(type="log") if log else alt.Scale(zero=True)
 
 
-def _y(field: str, title: str, log: bool, fmt: str | None, stack=None) -> alt.Y:
-    return alt.Y(field, title=title, scale=_scale(log), stack=stack,
-                 axis=alt.Axis(format=fmt) if fmt else alt.Axis())
+def _y(field: str, title: str, log_values: list[float] | None, fmt: str | None = None,
+       stack=None) -> alt.Y:
+    return alt.Y(field, title=title, scale=_scale(bool(log_values)), stack=stack,
+                 axis=_axis(log_values, fmt))
+
+
+def _label(column: str) -> str:
+    """A column name as a reader sees it: ``source_id`` -> ``Source id``."""
+    return column.replace("_", " ").capitalize()
+
+
+def _number_tip(chart: alt.Chart, field: str, title: str) -> tuple[alt.Chart, alt.Tooltip]:
+    """``chart`` with ``field`` written out for a reader, and the tooltip that shows it."""
+    text = f"{field}_text"
+    return (chart.transform_calculate(**{text: readable_number(f"datum['{field}']")}),
+            alt.Tooltip(f"{text}:N", title=title))
+
+
+# Legend labels are never cut (the theme sets no length limit); a long one breaks before
+# its parenthesis, so that it fits a phone's column.
+LEGEND = alt.Legend(labelExpr=(
+    "length(datum.label) > 30 && indexof(datum.label, ' (') > 0 ? "
+    "[slice(datum.label, 0, indexof(datum.label, ' (')), "
+    "slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label"))
+
+
+def _date_tip(field: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:T", title="Date", format=DATE_FORMAT)
 
 
 def time_series(data: pd.DataFrame, x: str, y: str, y_title: str, color: str | None = None,
                 title: str = "", subtitle: str = "", log: bool = False, stacked: bool = False,
                 y_format: str | None = None, order: list[str] | None = None) -> alt.Chart:
-    """Lines (or stacked areas) of ``y`` over dates ``x``, one per ``color`` category."""
+    """Lines (or stacked areas) of ``y`` over dates ``x``, one per ``color`` category.
+
+    A missing value (NaN) breaks the line: gaps in the data stay visible.
+    """
+    base = alt.Chart(data)
+    base, value_tip = _number_tip(base, y, y_title)
+    if y_format:
+        value_tip = alt.Tooltip(f"{y}:Q", title=y_title, format=y_format)
     enc = {"x": alt.X(f"{x}:T", title=None, axis=YEAR_AXIS),
-           "y": _y(f"{y}:Q", y_title, log, y_format, stack="zero" if stacked else None),
-           "tooltip": [alt.Tooltip(f"{x}:T", title="Date"),
-                       alt.Tooltip(f"{y}:Q", title=y_title, format=",.3~r")]}
+           "y": _y(f"{y}:Q", y_title, decades(data[y]) if log else None, y_format,
+                   stack="zero" if stacked else None),
+           "tooltip": [_date_tip(x), value_tip]}
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=None, sort=order,
+        enc["color"] = alt.Color(f"{color}:N", title=None, sort=order, legend=LEGEND,
                                  scale=alt.Scale(domain=order, range=PALETTE) if order else
                                  alt.Undefined)
         if stacked and order:
             # Stack in the legend's order, largest market at the bottom.
-            data = data.assign(stack_order=data[color].map({m: i for i, m in
-                                                            enumerate(order)}))
+            base = base.properties(data=data.assign(stack_order=data[color].map(
+                {m: i for i, m in enumerate(order)})))
             enc["order"] = alt.Order("stack_order:Q")
         enc["tooltip"] = [alt.Tooltip(f"{color}:N", title="Series"), *enc["tooltip"]]
-    mark = (alt.Chart(data).mark_area(opacity=0.9) if stacked
-            else alt.Chart(data).mark_line(point=len(data) < 80))
+    mark = (base.mark_area(opacity=0.9) if stacked else base.mark_line(point=len(data) < 80))
     return mark.encode(**enc).properties(title=alt.Title(title, subtitle=subtitle or alt.Undefined))
 
 
@@ -56,36 +134,42 @@ def fit_overlay(observed: pd.DataFrame, curves: pd.DataFrame, y_title: str,
     ``observed`` has columns date, value; ``curves`` date, value, model;
     ``band`` date, low, high, label.
     """
-    y = _y("value:Q", y_title, log, None)
+    has_band = band is not None and not band.empty
+    ticks = decades(observed["value"], curves["value"],
+                    *((band["low"], band["high"]) if has_band else ())) if log else None
+    y = _y("value:Q", y_title, ticks)
     layers = []
-    if band is not None and not band.empty:
-        layers.append(alt.Chart(band).mark_area(opacity=0.18, color=PALETTE[0]).encode(
+    if has_band:
+        chart, low_tip = _number_tip(alt.Chart(band), "low", "Low")
+        chart, high_tip = _number_tip(chart, "high", "High")
+        layers.append(chart.mark_area(opacity=0.18, color=PALETTE[0]).encode(
             x="date:T", y=alt.Y("low:Q", title=y_title, scale=_scale(log)), y2="high:Q",
-            tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip("date:T"),
-                     alt.Tooltip("low:Q", format=",.3~r"),
-                     alt.Tooltip("high:Q", format=",.3~r")]))
-    layers.append(alt.Chart(curves).mark_line(strokeDash=[5, 3]).encode(
+            tooltip=[alt.Tooltip("label:N", title="Band"), _date_tip("date"), low_tip,
+                     high_tip]))
+    chart, value_tip = _number_tip(alt.Chart(curves), "value", "Fitted value")
+    layers.append(chart.mark_line(strokeDash=[5, 3]).encode(
         x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y,
-        color=alt.Color("model:N", title=None, scale=alt.Scale(range=PALETTE[1:])),
-        tooltip=[alt.Tooltip("model:N"), alt.Tooltip("date:T"),
-                 alt.Tooltip("value:Q", format=",.3~r")]))
-    layers.append(alt.Chart(observed).mark_point(color=INK).encode(
-        x="date:T", y=y, tooltip=[alt.Tooltip("date:T"),
-                                  alt.Tooltip("value:Q", title=y_title, format=",.3~r")]))
+        color=alt.Color("model:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE[1:])),
+        tooltip=[alt.Tooltip("model:N", title="Model"), _date_tip("date"), value_tip]))
+    chart, value_tip = _number_tip(alt.Chart(observed), "value", y_title)
+    layers.append(chart.mark_point(color=INK).encode(
+        x="date:T", y=y, tooltip=[_date_tip("date"), value_tip]))
     return alt.layer(*layers).properties(title=alt.Title(title, subtitle=subtitle or
                                                          alt.Undefined))
-
 
 
 def grouped_fits(observed: pd.DataFrame, curves: pd.DataFrame | None, y_title: str,
                  title: str = "", subtitle: str = "", log: bool = True) -> alt.LayerChart:
     """Points and fitted lines (if any) for several groups (columns date, value, group)."""
-    color = alt.Color("group:N", title=None, scale=alt.Scale(range=PALETTE))
-    y = _y("value:Q", y_title, log, None)
-    points = alt.Chart(observed).mark_point().encode(
+    color = alt.Color("group:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE))
+    ticks = decades(observed["value"], *(() if curves is None else (curves["value"],))
+                    ) if log else None
+    y = _y("value:Q", y_title, ticks)
+    chart, value_tip = _number_tip(alt.Chart(observed), "value", y_title)
+    points = chart.mark_point().encode(
         x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y, color=color,
-        tooltip=[c for c in observed.columns if c != "value"] + [
-            alt.Tooltip("value:Q", title=y_title, format=",.3~r")])
+        tooltip=[_date_tip(c) if c == "date" else alt.Tooltip(f"{c}:N", title=_label(c))
+                 for c in observed.columns if c != "value"] + [value_tip])
     layers = [points]
     if curves is not None:
         layers.append(alt.Chart(curves).mark_line(strokeDash=[5, 3]).encode(
@@ -106,18 +190,18 @@ def what_if_decline(start_value: float, start_label: str, fitted: float, claimed
     fall = alt.param(name="fall", value=round(claimed, 1),
                      bind=alt.binding_range(min=1, max=40, step=0.5,
                                             name="Annual fall (×) you assume: "))
-    x = alt.X("years:Q", title=f"Years after {start_label}")
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log"))
     fixed = pd.concat([grid.assign(path=f"fitted ({fitted:.1f}× a year)",
                                    value=start_value / fitted ** grid["years"]),
                        grid.assign(path=f"claim ({claimed:.1f}× a year)",
                                    value=start_value / claimed ** grid["years"])])
+    x = alt.X("years:Q", title=f"Years after {start_label}")
+    y = _y("value:Q", y_title, decades(fixed["value"]))
     reference = alt.Chart(fixed).mark_line(strokeDash=[5, 3]).encode(
-        x=x, y=y, color=alt.Color("path:N", title=None, scale=alt.Scale(range=PALETTE[1:])))
-    chosen = alt.Chart(grid).transform_calculate(
-        value=f"{start_value} / pow(fall, datum.years)").mark_line(
-        color=PALETTE[0], strokeWidth=3).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("years:Q"), alt.Tooltip("value:Q", format=",.3~g")]
+        x=x, y=y, color=alt.Color("path:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE[1:])))
+    chosen, value_tip = _number_tip(alt.Chart(grid).transform_calculate(
+        value=f"{start_value} / pow(fall, datum.years)"), "value", y_title)
+    chosen = chosen.mark_line(color=PALETTE[0], strokeWidth=3).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("years:Q", title="Years", format=".2~f"), value_tip]
     ).add_params(fall)
     return alt.layer(reference, chosen).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined))
@@ -128,12 +212,16 @@ def tornado(data: pd.DataFrame, category: str, value: str, end: str, reference: 
     """Sensitivity bars: for each input, the output at its low and high end (log scale)."""
     order = list(dict.fromkeys(data[category]))
     y = alt.Y(f"{category}:N", title=None, sort=order)
-    x = alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(type="log"))
+    ticks = decades(data[value], pd.Series([reference]))
+    x = alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(type="log"),
+              axis=_axis(ticks, None))
     span = alt.Chart(data).mark_line(color=INK, strokeWidth=6, opacity=0.25).encode(
         x=x, y=y, detail=f"{category}:N")
-    ends = alt.Chart(data).mark_point(size=90, filled=True).encode(
-        x=x, y=y, color=alt.Color(f"{end}:N", title=None, scale=alt.Scale(range=PALETTE)),
-        tooltip=[f"{category}:N", f"{end}:N", alt.Tooltip(f"{value}:Q", format=",.3~g")])
+    chart, value_tip = _number_tip(alt.Chart(data), value, x_title)
+    ends = chart.mark_point(size=90, filled=True).encode(
+        x=x, y=y, color=alt.Color(f"{end}:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE)),
+        tooltip=[alt.Tooltip(f"{category}:N", title=_label(category)),
+                 alt.Tooltip(f"{end}:N", title=_label(end)), value_tip])
     centre = alt.Chart(pd.DataFrame({"x": [reference]})).mark_rule(
         color=INK, strokeDash=[4, 3]).encode(x="x:Q")
     return alt.layer(span, ends, centre).properties(

@@ -233,7 +233,8 @@ def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
 
 def growth_chart(g: DataCenterGrowth):
     """Reported revenue, the regime's trend with its prediction band for the next four
-    quarters, and the whole-record trend; returns the chart and its data (USD million)."""
+    quarters, and the whole-record trend; returns the chart and its data (columns value,
+    low, high in USD million)."""
     from . import charts
 
     last = g.series["quarter_end"].iloc[-1]
@@ -262,5 +263,4 @@ def growth_chart(g: DataCenterGrowth):
     data = pd.concat([observed.assign(series="reported"),
                       curves.rename(columns={"model": "series"}),
                       band.rename(columns={"label": "series"})])
-    return chart, data.rename(columns={"value": "revenue (USD million)",
-                                       "low": "low (USD million)", "high": "high (USD million)"})
+    return chart, data

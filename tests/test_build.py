@@ -7,7 +7,9 @@ tree's ``_build``) with the same command and flags as scripts/build.sh.
 from __future__ import annotations
 
 import functools
+import html as html_module
 import http.server
+import json
 import os
 import re
 import shutil
@@ -26,6 +28,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NVIDIA_PAGE = "book/paradigm-shift/nvidia-revenue.html"
 PRICES_PAGE = "book/paradigm-shift/prices.html"
 DATA_FILE = "data/nvidia_revenue_by_market.csv"
+WIDTHS = (390, 1400)  # a phone and a wide desktop
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa"]
+# What a reader must never see in a chart: cut labels aside, exponent notation, carets,
+# not-a-number, infinities and code names (snake_case).
+RAW_FORMAT = re.compile(r"\de[+-]?\d|\^|\bnan\b|\binf(inity)?\b|\b[a-z]+_[a-z_]+\b", re.IGNORECASE)
 
 pytestmark = pytest.mark.build
 
@@ -40,7 +48,7 @@ def build(book: Path) -> subprocess.CompletedProcess:
 def book(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("book") / "repo"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info"))
+        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".cache"))
     result = build(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return copy
@@ -104,8 +112,18 @@ def test_figures_have_anchors_captions_and_downloads(book):
         svg = site(book) / "figures" / f"{name}.svg"
         csv = site(book) / "figures" / f"{name}.csv"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert "Source: NVIDIA" in svg.read_text(encoding="utf-8")
         assert len(csv.read_text().splitlines()) > 10
+        assert "_" not in csv.read_text().splitlines()[0], "headers in words, with units"
+        # Downloads are stamped with the number Sphinx gave the figure on its page.
+        number = re.search(rf'id="fig-{name}".*?<span class="caption-number">Fig\. ([\d.]+) ',
+                           html, re.S).group(1)
+        metadata = json.loads((site(book) / "figures" / f"{name}.json").read_text())
+        assert metadata["figure_number"] == number
+        assert metadata["url"].endswith(f"{NVIDIA_PAGE}#fig-{name}")
+        stamp = (f"Figure {number}, The AI factory, tested (version {metadata['version']}) · "
+                 f"{metadata['url']} · CC BY 4.0 · {metadata['build_date']}")
+        text = html_module.unescape(svg.read_text(encoding="utf-8"))
+        assert "Source: NVIDIA" in text and stamp in text
     assert re.search(r'<span class="caption-number">Fig\. [\d.]+ </span>', html)
 
 
@@ -130,29 +148,67 @@ def server(book):
     httpd.shutdown()
 
 
-def test_charts_render_in_a_real_browser_without_leaving_localhost(book, server):
+def _chart_problems(page) -> list[str]:
+    """Cut labels and raw formats in the drawn charts' text (labels, legends, titles)."""
+    texts = page.eval_on_selector_all("div.aif-chart svg text", "ts => ts.map(t => t.textContent)")
+    return [t for t in texts if t.endswith("…") or RAW_FORMAT.search(t)]
+
+
+def _audit(page, axe_source: str) -> list[str]:
+    """WCAG 2 A/AA violations that axe-core finds in the open page."""
+    page.add_script_tag(content=axe_source)
+    # Only violations are reported in full: collecting every passing node costs seconds a page.
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}, "
+                           "resultTypes: ['violations']})" % json.dumps(AXE_TAGS))
+    return [f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+            for v in result["violations"]]
+
+
+def test_every_page_fits_both_widths_draws_its_charts_and_passes_an_accessibility_audit(
+        book, server):
     from playwright.sync_api import sync_playwright
 
+    assert AXE.exists(), f"{AXE} missing: run scripts/test.sh, which installs axe-core"
+    axe_source = AXE.read_text(encoding="utf-8")
     pages = sorted(str(p.relative_to(site(book))) for p in site(book).rglob("*.html")
-                   if "aif-chart" in p.read_text(encoding="utf-8"))
-    assert NVIDIA_PAGE in pages
-    requests, errors = [], []
+                   if p.parent.name != "_static")  # the theme's template fragments are no pages
+    assert NVIDIA_PAGE in pages and "index.html" in pages
+    shots = os.environ.get("AIF_SCREENSHOTS")  # a folder: keep screenshots to look at
+    requests, errors, problems = [], [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        page = browser.new_page()
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for path in pages:
+                page.goto(f"{server}/{path}", wait_until="load")
+                expected = page.locator("div.aif-chart").count()
+                page.wait_for_function(
+                    "n => document.querySelectorAll('div.aif-chart.aif-drawn').length >= n",
+                    arg=expected, timeout=30000)
+                where = f"{path} at {width} px"
+                if page.locator(".aif-error").count():
+                    problems.append(f"{where}: a chart failed to draw")
+                if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                    problems.append(f"{where}: the page scrolls sideways")
+                problems += [f"{where}: chart text {t!r}" for t in _chart_problems(page)]
+                problems += [f"{where}: {v}" for v in _audit(page, axe_source)]
+                if shots and "paradigm-shift" in path:
+                    page.screenshot(path=str(Path(shots) / f"{path.replace('/', '_')}-{width}.png"),
+                                    full_page=True)
+            page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.on("request", lambda r: requests.append(r.url))
         page.on("pageerror", lambda e: errors.append(str(e)))
-        for path in pages + ["index.html"]:
-            page.goto(f"{server}/{path}", wait_until="load")
-            expected = page.locator("div.aif-chart").count()
-            page.wait_for_function(
-                "n => document.querySelectorAll('div.aif-chart svg.marks').length >= n",
-                arg=expected, timeout=30000)
-            assert page.locator(".aif-error").count() == 0, path
         page.goto(f"{server}/{NVIDIA_PAGE}#fig-nvidia-dc-fit")
         assert page.locator("#fig-nvidia-dc-fit").is_visible()
+        # In the theme's dark mode a chart keeps a light card, so its dark inks stay legible.
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        card = page.locator("#fig-nvidia-dc-fit div.aif-chart")
+        assert card.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
         # The what-if chart answers its slider: moving it redraws the chosen path.
         page.goto(f"{server}/{PRICES_PAGE}")
         page.wait_for_selector("#fig-price-what-if svg.marks")
@@ -163,10 +219,26 @@ def test_charts_render_in_a_real_browser_without_leaving_localhost(book, server)
             "([sel, old]) => { const p = document.querySelectorAll(sel); "
             "return p.length && p[p.length - 1].getAttribute('d') !== old; }",
             arg=[path, before], timeout=10000)
+        # Tables: padded cells, numbers right-aligned in tabular figures.
+        page.goto(f"{server}/{NVIDIA_PAGE}")
+        number = page.locator("article table td.aif-number").first
+        style = number.evaluate("c => { const s = getComputedStyle(c); return [s.textAlign, "
+                                "s.fontVariantNumeric, parseFloat(s.paddingLeft)]; }")
+        assert style[0] == "right" and "tabular-nums" in style[1] and style[2] >= 8, style
+        # Without JavaScript every chart is its static image, with its description.
+        static = browser.new_page(java_script_enabled=False)
+        static.on("request", lambda r: requests.append(r.url))
+        static.goto(f"{server}/{NVIDIA_PAGE}", wait_until="load")
+        images = static.locator("div.aif-chart img.aif-static")
+        assert images.count() == static.locator("div.aif-chart").count() > 0
+        for i in range(images.count()):
+            assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0")
+            assert images.nth(i).get_attribute("alt")
         browser.close()
     outside = [u for u in requests if not u.startswith((server, "data:", "blob:"))]
     assert not outside, outside
     assert not errors, errors
+    assert not problems, "\n".join(problems)
 
 
 def test_data_change_changes_figures_and_numbers_and_builds_repeat(book):

@@ -67,9 +67,9 @@ def test_growth_numbers_are_words_and_follow_the_backtest(growth):
     assert all("nan" not in str(v) and "e+" not in str(v) for v in numbers.values())
 
 
-def test_growth_chart_draws_the_regime_trend_and_labels_units(growth):
+def test_growth_chart_draws_the_regime_trend_and_its_band(growth):
     chart, data = nvidia.growth_chart(growth)
-    assert {"revenue (USD million)", "low (USD million)", "high (USD million)"} <= set(data.columns)
+    assert {"date", "value", "low", "high", "series"} <= set(data.columns)
     series = set(data["series"])
     assert "reported" in series and "trend through the whole record" in series
     assert any(s.startswith("trend since") for s in series)

@@ -1,0 +1,103 @@
+"""Sphinx extension that stamps every figure download with how to cite it.
+
+Figure numbers exist only once Sphinx has numbered the whole book, after the
+notebooks ran.  At the end of an HTML build this extension therefore takes each
+figure's saved download spec (``figures/<name>.vl.json``), adds a line with the
+figure number, report title and version, the figure's URL, the licence and the
+build date, re-renders ``<name>.png`` and ``<name>.svg`` with it, and completes the
+metadata sidecar ``<name>.json`` with the same facts and a citation text.
+A figure whose stamp has not changed since the last build is not re-rendered.
+
+It also ships ``aif-a11y.js``, which names the theme's icon-only navigation toggles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tomllib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import figures
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+
+
+def report_version(pyproject: Path = PYPROJECT) -> str:
+    """The release number kept in ``pyproject.toml`` (``[project] version``)."""
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+
+
+def build_date() -> str:
+    """Today (UTC) as an ISO date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
+              else dt.datetime.now(dt.timezone.utc))
+    return moment.date().isoformat()
+
+
+def figure_numbers(toc_fignumbers: dict) -> dict[str, tuple[str, str]]:
+    """Figure name -> (number as printed, e.g. ``"2.1"``, page docname), from Sphinx's numbering."""
+    numbered = {}
+    for docname, kinds in toc_fignumbers.items():
+        for anchor, number in kinds.get("figure", {}).items():
+            if anchor.startswith("fig-"):
+                numbered[anchor[len("fig-"):]] = (".".join(map(str, number)), docname)
+    return numbered
+
+
+def citation_facts(name: str, number: str, docname: str, *, title: str, version: str,
+                   baseurl: str, date: str) -> dict:
+    """What a reader needs to cite one figure: its number, URL, licence, date and a citation."""
+    page = f"{docname}.html#fig-{name}"
+    url = baseurl.rstrip("/") + "/" + page if baseurl else page
+    return {"figure_number": number, "report": title, "version": version, "url": url,
+            "licence": figures.FIGURE_LICENCE, "build_date": date,
+            "stamp": (f"Figure {number}, {title} (version {version}) · {url} · "
+                      f"{figures.FIGURE_LICENCE} · {date}")}
+
+
+def stamp_figure(folder: Path, name: str, facts: dict, author: str) -> bool:
+    """Re-render ``name``'s PNG/SVG with ``facts`` and complete its sidecar; False if unchanged."""
+    sidecar = folder / f"{name}.json"
+    metadata = json.loads(sidecar.read_text(encoding="utf-8"))
+    spec_file, png = folder / f"{name}.vl.json", folder / f"{name}.png"
+    if (metadata.get("stamp") == facts["stamp"]
+            and png.stat().st_mtime >= spec_file.stat().st_mtime):
+        return False
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    figures.render_downloads(figures.small_print(spec, facts["stamp"]), folder, name)
+    metadata.update(facts, citation=(
+        f"{author}. {metadata['title']}. Figure {facts['figure_number']} in: {facts['report']}, "
+        f"version {facts['version']}, {facts['build_date']}. {facts['url']}. "
+        f"Licence {facts['licence']}."))
+    sidecar.write_text(json.dumps(metadata, indent=1, ensure_ascii=False), encoding="utf-8")
+    return True
+
+
+def _on_build_finished(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source = figures.figure_dir()  # the folder Sphinx copies into the site as figures/
+    published = Path(app.outdir) / "figures"
+    # Jupyter Book puts the book's title in html_title (Sphinx's project stays unset).
+    common = dict(title=app.config.html_title or app.config.project, version=report_version(),
+                  baseurl=app.config.html_baseurl, date=build_date())
+    for name, (number, docname) in sorted(figure_numbers(app.env.toc_fignumbers).items()):
+        if not (source / f"{name}.vl.json").exists():
+            continue  # a numbered figure that is not a published chart (e.g. a plain image)
+        facts = citation_facts(name, number, docname, **common)
+        stamp_figure(source, name, facts, app.config.author)
+        for suffix in (".png", ".svg", ".json"):
+            shutil.copy2(source / f"{name}{suffix}", published / f"{name}{suffix}")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_js_file("aif-a11y.js", loading_method="defer")
+    # After analysis.sphinx_ext (priority 500), which checks the downloads exist.
+    app.connect("build-finished", _on_build_finished, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
