@@ -87,8 +87,8 @@ def _edit(path: Path, old: str, new: str) -> str:
 WARNINGS = {
     "page": ("book/appendix/methods.md", "## Backtests",
              "See {ref}`no-such-page-label`.\n\n## Backtests", "no-such-page-label"),
-    "data file": ("data/claims.csv", "so spending moves from general-purpose",
-                  "so spending ({ref}`no-such-data-label`) moves from general-purpose",
+    "data file": ("data/claims.csv", "is moving from general-purpose processors",
+                  "is moving ({ref}`no-such-data-label`) from general-purpose processors",
                   "no-such-data-label"),
 }
 
