@@ -16,9 +16,10 @@ criteria are comparable:
   residuals; HAC still under-covers in short, strongly autocorrelated samples.
 * **Saturating curves** (``fit_logistic``, ``fit_gompertz``): nonlinear least
   squares (scipy) with the asymptotic covariance, which assumes independent
-  errors and a curve that bends within the data.  A curve whose midpoint lies
-  beyond the data or whose ceiling interval spans orders of magnitude is the
-  exponential in disguise: its ceiling is reported as *not identified*
+  errors and a curve that bends within the data.  The search for a ceiling stops
+  at a million times the largest observation.  A curve whose ceiling reaches that
+  limit, whose midpoint lies beyond the data or whose ceiling interval spans
+  orders of magnitude is the exponential in disguise: its ceiling is reported as *not identified*
   (:class:`Estimate` with ``identified=False``) and the fit as sitting at the
   boundary of the parameter space (ceiling -> infinity).  A fit that does not
   converge, or stops at its evaluation cap, is a :class:`FailedFit` with its
