@@ -550,16 +550,16 @@ def compare_models(fits: list[GrowthFit | FailedFit]) -> pd.DataFrame:
         raise ModelInputError("models must be fitted to the same observations to be compared")
     rows = []
     for f in fits:
-        stat = (lambda name: math.nan) if f.failed else (lambda name: getattr(f, name))
         if f.failed:
+            criteria = dict.fromkeys(["parameters", "log_likelihood", "aic", "bic", "aicc"],
+                                     math.nan)
             reason = f.reason
-        elif f.boundary:
-            reason = f"at a parameter boundary: {f.boundary}"
         else:
-            reason = "" if math.isfinite(f.aicc) else "too few observations for AICc"
-        rows.append({"model": f.model, "parameters": math.nan if f.failed else f.k,
-                     "log_likelihood": stat("llf"), "aic": stat("aic"), "bic": stat("bic"),
-                     "aicc": stat("aicc"), "notes": "; ".join(f.notes),
+            criteria = {"parameters": f.k, "log_likelihood": f.llf, "aic": f.aic,
+                        "bic": f.bic, "aicc": f.aicc}
+            reason = (f"at a parameter boundary: {f.boundary}" if f.boundary
+                      else "" if math.isfinite(f.aicc) else "too few observations for AICc")
+        rows.append({"model": f.model, **criteria, "notes": "; ".join(f.notes),
                      "failed": f.failed, "at_boundary": bool(not f.failed and f.boundary),
                      "reason": reason})
     table = pd.DataFrame(rows)
