@@ -16,9 +16,10 @@ criteria are comparable:
   residuals; HAC still under-covers in short, strongly autocorrelated samples.
 * **Saturating curves** (``fit_logistic``, ``fit_gompertz``): nonlinear least
   squares (scipy) with the asymptotic covariance, which assumes independent
-  errors and a curve that bends within the data.  A curve whose midpoint lies
-  beyond the data or whose ceiling interval spans orders of magnitude is the
-  exponential in disguise: its ceiling is reported as *not identified*
+  errors and a curve that bends within the data.  The search for a ceiling stops
+  at a million times the largest observation.  A curve whose ceiling reaches that
+  limit, whose midpoint lies beyond the data or whose ceiling interval spans
+  orders of magnitude is the exponential in disguise: its ceiling is reported as *not identified*
   (:class:`Estimate` with ``identified=False``) and the fit as sitting at the
   boundary of the parameter space (ceiling -> infinity).  A fit that does not
   converge, or stops at its evaluation cap, is a :class:`FailedFit` with its
@@ -549,16 +550,16 @@ def compare_models(fits: list[GrowthFit | FailedFit]) -> pd.DataFrame:
         raise ModelInputError("models must be fitted to the same observations to be compared")
     rows = []
     for f in fits:
-        stat = (lambda name: math.nan) if f.failed else (lambda name: getattr(f, name))
         if f.failed:
+            criteria = dict.fromkeys(["parameters", "log_likelihood", "aic", "bic", "aicc"],
+                                     math.nan)
             reason = f.reason
-        elif f.boundary:
-            reason = f"at a parameter boundary: {f.boundary}"
         else:
-            reason = "" if math.isfinite(f.aicc) else "too few observations for AICc"
-        rows.append({"model": f.model, "parameters": math.nan if f.failed else f.k,
-                     "log_likelihood": stat("llf"), "aic": stat("aic"), "bic": stat("bic"),
-                     "aicc": stat("aicc"), "notes": "; ".join(f.notes),
+            criteria = {"parameters": f.k, "log_likelihood": f.llf, "aic": f.aic,
+                        "bic": f.bic, "aicc": f.aicc}
+            reason = (f"at a parameter boundary: {f.boundary}" if f.boundary
+                      else "" if math.isfinite(f.aicc) else "too few observations for AICc")
+        rows.append({"model": f.model, **criteria, "notes": "; ".join(f.notes),
                      "failed": f.failed, "at_boundary": bool(not f.failed and f.boundary),
                      "reason": reason})
     table = pd.DataFrame(rows)

@@ -215,7 +215,8 @@ def test_aicc_adds_the_small_sample_penalty():
     # Too few observations for the correction: not a number, never ranked.
     assert math.isnan(models.fit_logistic(DATES[:5], y[:5]).aicc)
     table = models.compare_models([models.fit_exponential(DATES[:4], y[:4])])
-    assert not table.loc[0, "comparable"] and table.loc[0, "reason"] == "too few observations for AICc"
+    assert not table.loc[0, "comparable"]
+    assert table.loc[0, "reason"] == "too few observations for AICc"
 
 
 def test_models_within_two_aicc_points_are_a_tie():
