@@ -164,19 +164,14 @@ def data_center_growth(series: pd.DataFrame | None = None) -> DataCenterGrowth:
         holdout)
 
 
-CURVE_NAMES = {"exponential": "exponential", "logistic": "logistic", "gompertz": "Gompertz"}
-
-
 def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
     """The numbers the NVIDIA revenue section publishes, formatted, by glue key."""
-    from .report import count, factor, number, percent, with_interval
+    from .report import comparison_sentence, count, factor, number, percent, with_interval
 
     brk, bt = g.break_test, g.backtests["exponential"]
     dm = bt.diebold_mariano()
     first_regime = g.regime.iloc[0]
     latest = g.windows.iloc[-1]
-    not_ranked = g.comparison[~g.comparison["comparable"]]
-    ranked = g.comparison.loc[g.comparison["comparable"], "model"].tolist()
     ceilings = {name: fit.ceiling() for name, fit in g.fits.items()
                 if not fit.failed and fit.model != "exponential"}
     drawn = [name for name, fit in g.fits.items() if not fit.failed and not fit.ceiling_problem]
@@ -205,11 +200,7 @@ def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
         "nv-g-loo-high": factor(g.regime_influence.high),
         "nv-g-latest-window": with_interval(latest.factor, latest.low, latest.high),
         "nv-g-latest-window-n": count(latest.quarters, "quarters"),
-        "nv-g-curves-sentence": (
-            f"Only the {' and '.join(CURVE_NAMES[m] for m in ranked)} can be ranked: the "
-            + " and ".join(CURVE_NAMES[m] for m in not_ranked["model"])
-            + " curves are left unranked (see the table's notes)."
-            if len(not_ranked) else "All three curves can be ranked by AICc."),
+        "nv-g-curves-sentence": comparison_sentence(g.comparison),
         "nv-g-ceiling": ("not identified" if not any(c.identified for c in ceilings.values())
                          else "identified for some curves; see the table"),
         "nv-g-drawn": " and ".join(drawn),

@@ -232,6 +232,32 @@ def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+CURVE_NAMES = {"exponential": "exponential", "logistic": "logistic", "gompertz": "Gompertz"}
+
+
+def comparison_sentence(table: pd.DataFrame) -> Text:
+    """What a :func:`analysis.models.compare_models` table says, in one sentence: a tie
+    within 2 AICc points is called one, and unranked curves say why."""
+    name = lambda m: CURVE_NAMES.get(m, m)
+    ranked = table[table["comparable"]]
+    best = ranked.iloc[0]
+    tied = ranked[ranked["tie"]]
+    if len(tied) > 1:
+        text = (f"The {' and '.join(name(m) for m in tied['model'])} curves fit equally well: "
+                "they are within 2 AICc points of each other, a tie")
+    elif len(ranked) > 1:
+        second = ranked.iloc[1]
+        text = (f"By AICc the {name(best.model)} curve fits best, "
+                f"{number(second.delta_aicc, 1)} points ahead of the {name(second.model)}")
+    else:
+        text = f"Only the {name(best.model)} curve can be ranked"
+    unranked = table[~table["comparable"]]
+    if len(unranked):
+        text += "; " + "; ".join(f"the {name(r.model)} curve is not ranked ({r.reason})"
+                                 for r in unranked.itertuples())
+    return Text(text + ".")
+
+
 def backtest_comparison(backtests: dict) -> pd.DataFrame:
     """Rolling-origin backtests by model name, formatted for a page; a model whose every
     fit failed has no errors to show and says so."""

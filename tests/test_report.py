@@ -126,3 +126,22 @@ def test_model_comparison_says_why_a_model_is_not_ranked():
         "not ranked: did not converge"]
     assert out["Δ AICc from best"].tolist() == ["0.0", "1.5", "—"]
     assert not any("_" in c for c in out.columns)
+
+
+def comparison_table(rows):
+    return pd.DataFrame(rows, columns=["model", "delta_aicc", "tie", "comparable", "reason"])
+
+
+def test_comparison_sentence_calls_a_tie_a_tie():
+    tie = comparison_table([("exponential", 0.0, True, True, ""), ("logistic", 1.9, True, True, "")])
+    assert report.comparison_sentence(tie).startswith(
+        "The exponential and logistic curves fit equally well")
+    clear = comparison_table([("exponential", 0.0, False, True, ""),
+                              ("logistic", 2.05, False, True, ""),
+                              ("gompertz", None, False, False, "at a parameter boundary")])
+    text = report.comparison_sentence(clear)
+    assert text.startswith("By AICc the exponential curve fits best, 2.0 points ahead of the logistic")
+    assert "the Gompertz curve is not ranked (at a parameter boundary)" in text
+    alone = comparison_table([("exponential", 0.0, False, True, ""),
+                              ("logistic", None, False, False, "fit failed")])
+    assert report.comparison_sentence(alone).startswith("Only the exponential curve can be ranked")
