@@ -219,10 +219,10 @@ def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
     small-sample AICc; a failed fit or one at a parameter boundary says so instead."""
     ranked = table.assign(
         status=["tie with the best (within 2 AICc points)" if t else "ranked" if c else
-                f"not ranked: {r}" for t, c, r in zip(table["tie"], table["comparable"],
-                                                      table["reason"])])
+                f"not ranked: {_headline(r)}" for t, c, r in zip(table["tie"], table["comparable"],
+                                                                 table["reason"])])
     return readable(ranked, {
-        "model": ("Model", None),
+        "model": ("Model", lambda m: CURVE_NAMES.get(m, m)),
         "parameters": ("Parameters (incl. error variance)", lambda v: count(v)),
         "aicc": ("AICc", lambda v: number(v, 1)),
         "delta_aicc": ("Δ AICc from best", lambda v: number(v, 1)),
@@ -233,6 +233,12 @@ def model_comparison(table: pd.DataFrame) -> pd.DataFrame:
 
 
 CURVE_NAMES = {"exponential": "exponential", "logistic": "logistic", "gompertz": "Gompertz"}
+
+
+def _headline(reason: str) -> str:
+    """The first clause of a reason ('at a parameter boundary: the ceiling ...'); the
+    table's notes carry the rest."""
+    return reason.split(":")[0]
 
 
 def comparison_sentence(table: pd.DataFrame) -> Text:
@@ -253,7 +259,7 @@ def comparison_sentence(table: pd.DataFrame) -> Text:
         text = f"Only the {name(best.model)} curve can be ranked"
     unranked = table[~table["comparable"]]
     if len(unranked):
-        text += "; " + "; ".join(f"the {name(r.model)} curve is not ranked ({r.reason})"
+        text += "; " + "; ".join(f"the {name(r.model)} curve is not ranked ({_headline(r.reason)})"
                                  for r in unranked.itertuples())
     return Text(text + ".")
 
