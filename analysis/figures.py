@@ -12,6 +12,7 @@ A chapter builds an Altair chart and hands it to :func:`publish`, which
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -88,12 +89,13 @@ def _download_links(name: str, formats: tuple[tuple[str, str], ...]) -> str:
 
 
 class Figure:
-    """A published chart: its Vega-Lite spec and the links to its downloads."""
+    """A published chart: its Vega-Lite spec, its rendered PNG and the links to its downloads."""
 
-    def __init__(self, name: str, spec: dict, links: str):
+    def __init__(self, name: str, spec: dict, links: str, png: bytes = b""):
         self.name = name
         self.spec = spec
         self.links = links
+        self.png = png
 
     def _repr_html_(self) -> str:
         spec = json.dumps(self.spec, sort_keys=True).replace("</", "<\\/")
@@ -104,7 +106,11 @@ class Figure:
                 f'{self.links}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self._repr_html_(), "text/plain": f"<Figure {self.name}>"}
+        # HTML builders pick text/html; LaTeX/PDF and other static builders fall back to the PNG.
+        bundle = {"text/html": self._repr_html_(), "text/plain": f"<Figure {self.name}>"}
+        if self.png:
+            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return bundle
 
 
 def publish(name: str, chart: alt.TopLevelMixin, data: pd.DataFrame, source: str,
@@ -124,11 +130,11 @@ def publish(name: str, chart: alt.TopLevelMixin, data: pd.DataFrame, source: str
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.svg").write_text(vlc.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION),
                                      encoding="utf-8")
-    (out / f"{name}.png").write_bytes(vlc.vegalite_to_png(spec, vl_version=VEGALITE_VERSION,
-                                                          scale=2))
+    png = vlc.vegalite_to_png(spec, vl_version=VEGALITE_VERSION, scale=2)
+    (out / f"{name}.png").write_bytes(png)
     data.to_csv(out / f"{name}.csv", index=False)
     figure = Figure(name, spec, _download_links(
-        name, (("png", "PNG"), ("svg", "SVG"), ("csv", "data (CSV)"))))
+        name, (("png", "PNG"), ("svg", "SVG"), ("csv", "data (CSV)"))), png)
     from myst_nb import glue  # imported late: only needed inside an executing notebook
     glue(name, figure, display=False)
     return figure

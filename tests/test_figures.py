@@ -1,5 +1,6 @@
 """Figures and tables are published with their downloads, in one style, offline."""
 
+import base64
 import json
 import shutil
 from pathlib import Path
@@ -48,6 +49,16 @@ def test_publish_writes_png_svg_csv_and_glues_html(page_dir):
     spec = json.loads(html.split('type="application/json" id="aif-spec-test-figure">')[1]
                       .split("</script>")[0])
     assert spec["description"] == "A test line."
+
+
+def test_figure_offers_a_static_png_for_non_html_builders(page_dir):
+    root, _ = page_dir
+    data, chart = sample_chart()
+    figure = figures.publish("test-figure", chart, data, source="x", description="x")
+    bundle = figure._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png == (root / "out" / "test-figure.png").read_bytes()
+    assert "text/html" in bundle
 
 
 def test_figure_names_must_be_stable_slugs(page_dir):
