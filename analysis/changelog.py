@@ -32,12 +32,13 @@ class Export:
     key: str
     watched: tuple[str, ...]
     label: str
+    rows: str  # what one row is, in the plural
 
 
 EXPORTS = (
     Export("claims-ledger", "claim_id", ("verdict", "value", "low", "high", "unit"),
-           "Verdicts"),
-    Export("key-numbers", "id", ("value", "low", "high", "unit"), "Key numbers"),
+           "Verdicts", "claims"),
+    Export("key-numbers", "id", ("value", "low", "high", "unit"), "Key numbers", "numbers"),
 )
 DIFF_COLUMNS = ["key", "change", "column", "old", "new"]
 
@@ -101,11 +102,11 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
         return f"{export.label}: no `{export.name}` export in this build."
     current = read_export(new, export.key)
     if old is None:
-        return (f"{export.label}: first exported here ({len(current)} rows; "
+        return (f"{export.label}: first exported here ({len(current)} {export.rows}; "
                 f"release {previous} has no `{export.name}` export to compare with).")
     changes = diff_exports(read_export(old, export.key), current, export.watched)
     if changes.empty:
-        return f"{export.label}: no change since {previous} ({len(current)} rows)."
+        return f"{export.label}: no change since {previous} ({len(current)} {export.rows})."
     lines = [f"{export.label}: changes since {previous}.", "",
              f"| {export.key} | change | column | before | after |", "|---|---|---|---|---|"]
     for row in changes.itertuples(index=False):
@@ -125,7 +126,7 @@ def release_markdown(version: str, releases_dir: Path = RELEASES_DIR) -> str:
         lines.append("First release: nothing earlier to compare with.")
         for export in EXPORTS:
             path = _export_path(folder, export)
-            lines.append(f"{export.label}: {len(read_export(path, export.key))} rows."
+            lines.append(f"{export.label}: {len(read_export(path, export.key))} {export.rows}."
                          if path else f"{export.label}: not yet exported by the report.")
         return "\n\n".join(lines)
     previous = versions[position - 1]

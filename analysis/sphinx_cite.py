@@ -151,11 +151,13 @@ def citation_bibtex(cited: Cited, stamp: Stamp, baseurl: str) -> str:
     return f"@misc{{{bibtex_key(cited, stamp)},\n{body}\n}}"
 
 
-def cite_block_html(cited: Cited, stamp: Stamp, baseurl: str, summary: str) -> str:
-    """A collapsed <details> block with the citation as text and BibTeX."""
+def cite_block_html(cited: Cited, stamp: Stamp, baseurl: str, summary: str,
+                    expanded: bool = False) -> str:
+    """A <details> block, collapsed unless ``expanded``, with the citation as text and BibTeX."""
     text = html.escape(citation_text(cited, stamp, baseurl))
     bib = html.escape(citation_bibtex(cited, stamp, baseurl))
-    return (f'<details class="aif-cite aif-cite-{cited.kind}"><summary>{summary}</summary>'
+    state = " open" if expanded else ""
+    return (f'<details class="aif-cite aif-cite-{cited.kind}"{state}><summary>{summary}</summary>'
             f'<p class="aif-cite-text">{text}</p><pre class="aif-cite-bibtex">{bib}</pre>'
             "</details>")
 
@@ -212,9 +214,9 @@ def _on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
                            nodes.literal_block(text=citation_bibtex(report, stamp, baseurl))])
     if app.builder.format != "html":
         return
-    if app.builder.name == "singlehtml":  # the whole book on one page: cite the report
-        doctree += nodes.raw("", cite_block_html(report, stamp, baseurl, "Cite this report"),
-                             format="html")
+    if app.builder.name == "singlehtml":  # the print edition: cite the report, expanded
+        doctree += nodes.raw("", cite_block_html(report, stamp, baseurl, "Cite this report",
+                                                 expanded=True), format="html")
         return
     page = app.builder.get_target_uri(docname)
     for figure in list(doctree.findall(nodes.figure)):

@@ -2,6 +2,7 @@
 
 * Charts are shown as their static PNG, not as live Vega-Lite: a printed page cannot
   run JavaScript reliably, and the PNG is the same rendering the site offers for download.
+* The web chrome (header, search, navigation sidebars) is hidden.
 * Where a chart has an interactive control (a Vega-Lite binding such as a slider), a
   note under it says that the print shows the chart at its starting setting.
 
@@ -47,7 +48,13 @@ def _on_config_inited(app: Sphinx, config) -> None:
                                          (PRINT_BUILDER, "image/png", 0)]
 
 
+def _on_builder_inited(app: Sphinx) -> None:
+    if app.builder.name == PRINT_BUILDER:
+        app.add_css_file("aif-print.css")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)
     app.add_post_transform(NoteReducedCharts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 PDF_NAME = "ai-factory-tested.pdf"
 
@@ -29,7 +31,13 @@ def build_single_page(root: Path) -> Path:
     subprocess.run([str(jupyter_book), "build", str(root), "--builder", "singlehtml",
                     "-W", "-n", "--keep-going"], cwd=root, check=True,
                    env={**os.environ, "PYTHONPATH": str(root)})
-    return root / "_build" / "singlehtml" / "index.html"
+    # The builder writes the book at the root document's path (book/index.html) but makes
+    # its links relative to the output root; a copy at the root makes them resolve.
+    toc_root = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    out = root / "_build" / "singlehtml"
+    page = out / PDF_NAME.replace(".pdf", ".html")
+    shutil.copyfile(out / f"{toc_root}.html", page)
+    return page
 
 
 def print_to_pdf(page: Path, out: Path, chromium: str) -> Path:

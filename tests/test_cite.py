@@ -165,7 +165,7 @@ def test_changelog_lists_each_release_against_the_previous(tmp_path):
     text = changelog.changelog_markdown(tmp_path)
     assert text.index("## Release 0.2.0") < text.index("## Release 0.1.0")
     assert "| P1 | changed | verdict | partly supported | supported |" in text
-    assert "Key numbers: first exported here (1 rows" in text
+    assert "Key numbers: first exported here (1 numbers" in text
     assert "Key numbers: not yet exported by the report." in text
 
 
