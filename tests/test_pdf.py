@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ def pdf_text(built_copy) -> str:
     page = pdf.build_single_page(built_copy)
     out = pdf.print_to_pdf(page, built_copy / "_build" / "pdf" / pdf.PDF_NAME, CHROMIUM)
     text = "\n".join(p.extract_text() or "" for p in PdfReader(out).pages)
-    return re.sub(r"\s+", " ", text)
+    # NFKC undoes the typographic ligatures of the PDF's text ("ﬁ" -> "fi").
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text))
 
 
 def html_text(html: str) -> str:
@@ -39,13 +41,12 @@ def html_text(html: str) -> str:
 
 
 def chapter_titles(site: Path) -> list[str]:
-    """Title of every page in the web edition (the <h1> of each page)."""
+    """Title of every page in the web edition: the article's <h1>, without its # link."""
     titles = []
     for page in sorted(site.rglob("*.html")):
-        match = re.search(r"<h1>(.*?)<a class=\"headerlink\"", page.read_text(encoding="utf-8"),
-                          flags=re.S)
-        if match:
-            titles.append(html_text(match.group(1)))
+        for heading in re.findall(r"<h1>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S):
+            if 'class="headerlink"' in heading:
+                titles.append(html_text(re.sub(r'<a class="headerlink".*?</a>', "", heading)))
     return titles
 
 
