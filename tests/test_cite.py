@@ -30,6 +30,12 @@ def test_citation_cff_version_matches_pyproject():
     assert cff["cff-version"] == "1.2.0"
 
 
+def test_citation_cff_release_date_is_the_stored_release_date():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    if cff["version"] in changelog.released_versions():
+        assert str(cff["date-released"]) == changelog.read_manifest(cff["version"])["date"]
+
+
 def test_citation_cff_url_agrees_with_the_single_baseurl_setting():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
