@@ -33,12 +33,14 @@ class Export:
     watched: tuple[str, ...]
     label: str
     rows: str  # what one row is, in the plural
+    key_label: str  # the key column's header for a reader
 
 
 EXPORTS = (
     Export("claims-ledger", "claim_id", ("verdict", "value", "low", "high", "unit"),
-           "Verdicts", "claims"),
-    Export("key-numbers", "id", ("value", "low", "high", "unit"), "Key numbers", "numbers"),
+           "Verdicts", "claims", "claim"),
+    Export("key-numbers", "id", ("value", "low", "high", "unit"), "Key numbers", "numbers",
+           "number"),
 )
 DIFF_COLUMNS = ["key", "change", "column", "old", "new"]
 
@@ -97,9 +99,11 @@ def _export_path(folder: Path, export: Export) -> Path | None:
     return path if path.is_file() else None
 
 
-def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous: str) -> str:
+def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous: str,
+                   current: str) -> str:
+    """``current`` names the newer side for the reader: "this build" or "release 0.2.0"."""
     if new is None:
-        return f"{export.label}: no `{export.name}` export in this build."
+        return f"{export.label}: not exported in {current}."
     current = read_export(new, export.key)
     if old is None:
         return (f"{export.label}: first exported here ({len(current)} {export.rows}; "
@@ -108,7 +112,7 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
     if changes.empty:
         return f"{export.label}: no change since {previous} ({len(current)} {export.rows})."
     lines = [f"{export.label}: changes since {previous}.", "",
-             f"| {export.key} | change | column | before | after |", "|---|---|---|---|---|"]
+             f"| {export.key_label} | change | column | before | after |", "|---|---|---|---|---|"]
     for row in changes.itertuples(index=False):
         lines.append("| " + " | ".join(md_cell(v) for v in row) + " |")
     return "\n".join(lines)
@@ -132,7 +136,7 @@ def release_markdown(version: str, releases_dir: Path = RELEASES_DIR) -> str:
     previous = versions[position - 1]
     for export in EXPORTS:
         lines.append(_diff_markdown(export, _export_path(releases_dir / previous, export),
-                                    _export_path(folder, export), previous))
+                                    _export_path(folder, export), previous, f"release {version}"))
     return "\n\n".join(lines)
 
 
@@ -157,4 +161,5 @@ def since_last_release(built_dir: Path, releases_dir: Path = RELEASES_DIR) -> st
     latest = versions[-1]
     return "\n\n".join(
         _diff_markdown(export, _export_path(releases_dir / latest, export),
-                       _export_path(built_dir, export), latest) for export in EXPORTS)
+                       _export_path(built_dir, export), latest, "this build")
+        for export in EXPORTS)

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 
 from . import catalogue
 from .report import md_cell
+from .sphinx_ext import FINGERPRINT_FILE, inputs_fingerprint
 
 PAGES_DIR = Path("book") / "appendix" / "tables"
 SITE_DATA_DIR = "data"  # folder of the site that holds the downloads
@@ -111,7 +112,15 @@ def copy_downloads(dest: Path, data_dir: Path = catalogue.DATA_DIR) -> None:
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
-    write_table_pages(Path(app.srcdir), Path(app.srcdir) / "data")
+    # Loading every table costs about a second: skip it when neither the data nor the
+    # code that writes the pages changed since the pages were written.
+    data_dir = Path(app.srcdir) / "data"
+    stamp = Path(app.srcdir) / PAGES_DIR / FINGERPRINT_FILE
+    fingerprint = inputs_fingerprint(data_dir)
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return
+    write_table_pages(Path(app.srcdir), data_dir)
+    stamp.write_text(fingerprint)
 
 
 def _on_build_finished(app: Sphinx, exception) -> None:

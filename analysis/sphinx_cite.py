@@ -178,14 +178,31 @@ class ChangelogDirective(SphinxDirective):
 
     def run(self):
         releases = Path(self.env.srcdir) / "releases"
-        self.env.note_dependency(str(releases))
-        for version in changelog.released_versions(releases):
+        versions = changelog.released_versions(releases)
+        for version in versions:
             for path in (releases / version).iterdir():
                 self.env.note_dependency(str(path))
+        # A new release is a new folder, which no file dependency sees: see _on_env_get_outdated.
+        if not hasattr(self.env, "aif_changelog_versions"):
+            self.env.aif_changelog_versions = {}
+        self.env.aif_changelog_versions[self.env.docname] = versions
         container = nodes.container(classes=["aif-changelog"])
         text = changelog.changelog_markdown(releases)
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
         return [container]
+
+
+def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> set[str]:
+    """Pages showing the changelog, when the stored releases are not those they show."""
+    current = changelog.released_versions(Path(app.srcdir) / "releases")
+    shown = getattr(env, "aif_changelog_versions", {})
+    return {doc for doc, versions in shown.items() if versions != current and doc in env.found_docs}
+
+
+def _on_env_merge_info(app: Sphinx, env, docnames, other) -> None:
+    if not hasattr(env, "aif_changelog_versions"):
+        env.aif_changelog_versions = {}
+    env.aif_changelog_versions.update(getattr(other, "aif_changelog_versions", {}))
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
@@ -239,5 +256,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("aif-changelog", ChangelogDirective)
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-merge-info", _on_env_merge_info)
     app.add_css_file("aif-cite.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

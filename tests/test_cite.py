@@ -173,6 +173,15 @@ def test_changelog_lists_each_release_against_the_previous(tmp_path):
     assert "| P1 | changed | verdict | partly supported | supported |" in text
     assert "Key numbers: first exported here (1 numbers" in text
     assert "Key numbers: not yet exported by the report." in text
+    assert "| claim | change | column | before | after |" in text
+
+
+def test_changelog_says_when_a_release_lacks_an_export(tmp_path):
+    store(tmp_path, "0.1.0", "claim_id,verdict\nP1,a\n")
+    store(tmp_path, "0.2.0", "claim_id,verdict\nP1,a\n")
+    text = changelog.changelog_markdown(tmp_path)
+    assert "Key numbers: not exported in release 0.2.0." in text
+    assert "Verdicts: no change since 0.1.0 (1 claims)." in text
 
 
 def test_since_last_release_diffs_a_build_against_the_newest_release(tmp_path):
