@@ -1,4 +1,5 @@
-"""One strict build of a copy of the repository, shared by every test that reads the site."""
+"""One strict build of a copy of the repository, shared by the tests that only read the site
+(citation, PDF, raw forms); tests that edit the book build their own copies."""
 
 from __future__ import annotations
 
@@ -21,20 +22,17 @@ def build(book: Path) -> subprocess.CompletedProcess:
                           cwd=book, env=env, capture_output=True, text=True, timeout=1200)
 
 
-def copy_repository(destination: Path) -> Path:
-    shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(
-        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info",
-        "node_modules", ".cache"))
-    return destination
-
-
 def site(book: Path) -> Path:
     return book / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    book = copy_repository(tmp_path_factory.mktemp("book") / "repo")
-    result = build(book)
+def built_copy(tmp_path_factory) -> Path:
+    """A copy of the repository without .git (so the commit reads "unknown"), built
+    strictly into _build/html with the same flags as scripts/build.sh."""
+    copy = tmp_path_factory.mktemp("book") / "repo"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".cache"))
+    result = build(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return book
+    return copy

@@ -58,22 +58,22 @@ def test_scanner_catches_each_raw_form():
     assert not raw_forms("3.0×10²⁶ tokens, $1.2 trillion, 4.5×, not identified")
 
 
-def test_no_page_shows_a_raw_form(built_book):
+def test_no_page_shows_a_raw_form(built_copy):
     offenders = {}
-    for page in site(built_book).rglob("*.html"):
+    for page in site(built_copy).rglob("*.html"):
         if page.parent.name in ("_static", "_sources") or "genindex" in page.name:
             continue
         parser = VisibleText()
         parser.feed(page.read_text(encoding="utf-8"))
         found = raw_forms(" ".join(parser.chunks))
         if found:
-            offenders[str(page.relative_to(site(built_book)))] = found[:5]
+            offenders[str(page.relative_to(site(built_copy)))] = found[:5]
     assert not offenders, offenders
 
 
-def test_no_download_header_is_a_code_name(built_book):
+def test_no_download_header_is_a_code_name(built_copy):
     offenders = {}
-    for path in (site(built_book) / "figures").glob("*.csv"):
+    for path in (site(built_copy) / "figures").glob("*.csv"):
         with path.open(encoding="utf-8") as f:
             headers = next(csv.reader(f))
         bad = [h for h in headers if RAW_FORMS["code name"].search(h)]
@@ -82,9 +82,9 @@ def test_no_download_header_is_a_code_name(built_book):
     assert not offenders, offenders
 
 
-def test_chart_labels_read_as_words(built_book):
+def test_chart_labels_read_as_words(built_copy):
     offenders = {}
-    for page in site(built_book).rglob("*.html"):
+    for page in site(built_copy).rglob("*.html"):
         for spec in re.findall(r'<script type="application/json" id="aif-spec-[^"]+">(.*?)</script>',
                                page.read_text(encoding="utf-8"), flags=re.S):
             labels = []

@@ -1,0 +1,63 @@
+"""Store the exports of the current build as a release: releases/<version>/.
+
+Usage, after a strict build of the commit being released:
+    .venv/bin/python scripts/release.py [--site _build/html]
+
+The version is ``[project] version`` in pyproject.toml (CITATION.cff must agree). The
+script copies ``figures/claims-ledger.csv`` and ``figures/key-numbers.csv`` from the
+built site and writes ``release.json`` with the date, the commit and which exports were
+present; an export the build did not produce is recorded as missing, not faked. It
+refuses to overwrite a stored release: bump the version first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import changelog, sphinx_cite  # noqa: E402
+
+
+def store_release(site: Path, releases_dir: Path, version: str, commit: str,
+                  date: str) -> Path:
+    figures = site / "figures"
+    if not (figures / "claims-ledger.csv").is_file():
+        raise SystemExit(f"{figures}/claims-ledger.csv not found: build the book first")
+    target = releases_dir / version
+    if target.exists():
+        raise SystemExit(f"{target} exists: release {version} is already stored; "
+                         "bump [project] version in pyproject.toml and CITATION.cff")
+    target.mkdir(parents=True)
+    present, missing = [], []
+    for export in changelog.EXPORTS:
+        source = figures / f"{export.name}.csv"
+        if source.is_file():
+            shutil.copy2(source, target / source.name)
+            present.append(export.name)
+        else:
+            missing.append(export.name)
+    manifest = {"version": version, "date": date, "commit": commit,
+                "exports": present, "missing_exports": missing}
+    (target / changelog.MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n",
+                                             encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    args = parser.parse_args()
+    target = store_release(args.site, changelog.RELEASES_DIR, sphinx_cite.release_version(),
+                           sphinx_cite.git_commit(), dt.date.today().isoformat())
+    print(f"stored {target}")
+
+
+if __name__ == "__main__":
+    main()
