@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import md_cell
+from .report import header, md_cell
 
 RELEASES_DIR = Path(__file__).resolve().parent.parent / "releases"
 MANIFEST = "release.json"
@@ -36,11 +36,12 @@ class Export:
     key_label: str  # the key column's header for a reader
 
 
+# Columns by their headers for readers (report.header); older exports with field names are
+# read through the same mapping.
+_WATCHED = ("Value", "Low (95% interval)", "High (95% interval)", "Unit")
 EXPORTS = (
-    Export("claims-ledger", "claim_id", ("verdict", "value", "low", "high", "unit"),
-           "Verdicts", "claims", "claim"),
-    Export("key-numbers", "id", ("value", "low", "high", "unit"), "Key numbers", "numbers",
-           "number"),
+    Export("claims-ledger", "Claim", ("Verdict", *_WATCHED), "Verdicts", "claims", "claim"),
+    Export("key-numbers", "Key", _WATCHED, "Key numbers", "numbers", "number"),
 )
 DIFF_COLUMNS = ["key", "change", "column", "old", "new"]
 
@@ -57,7 +58,7 @@ def _same(old: str, new: str) -> bool:
 
 def read_export(path: Path, key: str) -> pd.DataFrame:
     """An export as text, indexed by its key; a missing or repeated key is an error."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).rename(columns=header)
     if key not in frame:
         raise ValueError(f"{path}: no key column '{key}'")
     repeated = frame[key][frame[key].duplicated()].tolist()
@@ -148,7 +149,8 @@ def changelog_markdown(releases_dir: Path = RELEASES_DIR) -> str:
     return "\n\n".join(release_markdown(v, releases_dir) for v in reversed(versions))
 
 
-def since_last_release(built_dir: Path, releases_dir: Path = RELEASES_DIR) -> str:
+def since_last_release(built_dir: Path, releases_dir: Path = RELEASES_DIR,
+                       exports: tuple[Export, ...] = EXPORTS) -> str:
     """The exports of the current build (``built_dir``, e.g. the site's ``figures/``)
     diffed against the newest stored release, as Markdown.
 
@@ -162,4 +164,4 @@ def since_last_release(built_dir: Path, releases_dir: Path = RELEASES_DIR) -> st
     return "\n\n".join(
         _diff_markdown(export, _export_path(releases_dir / latest, export),
                        _export_path(built_dir, export), latest, "this build")
-        for export in EXPORTS)
+        for export in exports)

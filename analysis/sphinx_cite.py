@@ -28,7 +28,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import catalogue, changelog
+from . import catalogue, changelog, figures
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_TITLE = "The AI factory, tested"
@@ -187,7 +187,12 @@ class ChangelogDirective(SphinxDirective):
             self.env.aif_changelog_versions = {}
         self.env.aif_changelog_versions[self.env.docname] = versions
         container = nodes.container(classes=["aif-changelog"])
-        text = changelog.changelog_markdown(releases)
+        # The ledger of this build is written before any page is read; the key numbers
+        # only after every page, so this build's changes to them show in the next release.
+        text = ("## Since the last release\n\n"
+                + changelog.since_last_release(figures.figure_dir(), releases,
+                                               exports=changelog.EXPORTS[:1])
+                + "\n\n" + changelog.changelog_markdown(releases))
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
         return [container]
 

@@ -143,8 +143,15 @@ def test_diff_ignores_float_noise_and_unwatched_columns():
 def test_read_export_rejects_repeated_keys(tmp_path):
     path = tmp_path / "k.csv"
     path.write_text("id,value\na,1\na,2\n")
-    with pytest.raises(ValueError, match="k.csv, column 'id': repeated keys"):
-        changelog.read_export(path, "id")
+    with pytest.raises(ValueError, match="k.csv, column 'Key': repeated keys"):
+        changelog.read_export(path, "Key")
+
+
+def test_read_export_reads_field_names_and_headers_alike(tmp_path):
+    old, new = tmp_path / "old.csv", tmp_path / "new.csv"
+    old.write_text("claim_id,verdict,low\nP1,a,1\n")
+    new.write_text("Claim,Verdict,Low (95% interval)\nP1,a,1\n")
+    assert changelog.read_export(old, "Claim").equals(changelog.read_export(new, "Claim"))
 
 
 def store(releases: Path, version: str, ledger: str | None, numbers: str | None = None):
@@ -170,7 +177,7 @@ def test_changelog_lists_each_release_against_the_previous(tmp_path):
           "id,value,unit\nk1,5,GW\n")
     text = changelog.changelog_markdown(tmp_path)
     assert text.index("## Release 0.2.0") < text.index("## Release 0.1.0")
-    assert "| P1 | changed | verdict | partly supported | supported |" in text
+    assert "| P1 | changed | Verdict | partly supported | supported |" in text
     assert "Key numbers: first exported here (1 numbers" in text
     assert "Key numbers: not yet exported by the report." in text
     assert "| claim | change | column | before | after |" in text
@@ -192,7 +199,7 @@ def test_since_last_release_diffs_a_build_against_the_newest_release(tmp_path):
     (built / "key-numbers.csv").write_text("id,value\nk1,6\n")
     text = changelog.since_last_release(built, tmp_path / "releases")
     assert "Verdicts: no change since 0.1.0" in text
-    assert "| k1 | changed | value | 5 | 6 |" in text
+    assert "| k1 | changed | Value | 5 | 6 |" in text
 
 
 def test_stored_releases_have_manifests_and_a_ledger():
