@@ -17,7 +17,7 @@ import pandas as pd
 from sphinx.application import Sphinx
 
 from . import catalogue
-from .report import md_cell
+from .report import md_cell, prose
 from .sphinx_ext import FINGERPRINT_FILE, inputs_fingerprint
 
 PAGES_DIR = Path("book") / "appendix" / "tables"
@@ -55,7 +55,7 @@ def table_page(res: dict, table: pd.DataFrame, sources: pd.DataFrame) -> str:
     licences = "; ".join(lic.get("title", lic["name"]) for lic in res.get("licenses", []))
     key = ", ".join(f"`{k}`" for k in res["schema"].get("primaryKey", [])) or "none"
     lines = [f"(data-{res['name'].replace('_', '-')})=", f"# {md_cell(res['title'])}", "",
-             md_cell(res["description"].strip()), "",
+             prose(res["description"].strip()), "",
              f'Download: <a href="{href}" download><code>{res["path"]}</code> (CSV)</a>; its '
              f'schema is in the catalogue <a href="{catalogue_href}" download>'
              f"<code>{catalogue.CATALOGUE_FILE}</code></a>.", "",
@@ -64,18 +64,18 @@ def table_page(res: dict, table: pd.DataFrame, sources: pd.DataFrame) -> str:
              "## Fields", "", "| field | type | unit | description |", "|---|---|---|---|"]
     for field in res["schema"]["fields"]:
         lines.append(f"| `{field['name']}` | {field['type']} | {md_cell(field.get('unit', ''))} "
-                     f"| {md_cell(field['description'])} |")
+                     f"| {prose(field['description'])} |")
     lines += ["", "## Sources", ""]
     cited = _cited_source_ids(table)
     described = "; ".join(s["title"] for s in res.get("sources", []))
     if not cited:
-        lines.append(md_cell(described) + ".")
+        lines.append(prose(described) + ".")
     else:
-        lines += [md_cell(described) + ". The rows cite these documents:", "",
+        lines += [prose(described) + ". The rows cite these documents:", "",
                   "| source | publisher | document | accessed |", "|---|---|---|---|"]
         for s in sources[sources["source_id"].isin(cited)].itertuples():
-            lines.append(f"| `{s.source_id}` | {md_cell(s.publisher)} | "
-                         f"[{md_cell(s.title)}](<{s.url}>) | {s.date_accessed.date().isoformat()} |")
+            lines.append(f"| `{s.source_id}` | {prose(s.publisher)} | "
+                         f"[{prose(s.title)}](<{s.url}>) | {s.date_accessed.date().isoformat()} |")
     return "\n".join(lines) + "\n"
 
 

@@ -15,6 +15,7 @@ must be reported as such, see :func:`not_identified`), so formatting it raises.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -65,6 +66,18 @@ def md_cell(text) -> str:
     """Text made safe for a MyST table cell: a dollar sign would open inline maths, a bar
     would end the cell."""
     return str(text).replace("$", "\\$").replace("|", "\\|")
+
+
+_IDENTIFIER = re.compile(r"(?<![`\w/.:-])([a-z][a-z0-9]*_[a-z0-9_]+)(?![\w`])")
+_CARET_POWER = re.compile(r"10\s*\^\s*(-?\d+)")
+
+
+def prose(text) -> str:
+    """Catalogue text (descriptions, titles, notes) made safe for a MyST table cell and read
+    as prose: powers of ten with real superscripts, identifiers (table and column names,
+    file names) set as code."""
+    text = _CARET_POWER.sub(lambda m: superscript_power(int(m.group(1))), str(text))
+    return md_cell(_IDENTIFIER.sub(r"`\1`", text))
 
 
 def superscript_power(exponent: int) -> str:
@@ -189,7 +202,8 @@ def quarter_label(fiscal_year: int, fiscal_quarter: int) -> str:
 
 
 # Column names whose plain-words form needs more than replacing underscores.
-_HEADERS = {"claim_id": "Claim", "parent_id": "Part of claim", "low": "Low (95% interval)",
+_HEADERS = {"claim_id": "Claim", "claim": "Claim (paraphrase)", "parent_id": "Part of claim",
+            "low": "Low (95% interval)",
             "high": "High (95% interval)", "data_vintage": "Data period",
             "anchor": "Section (page anchor)", "rule": "Rule (code)", "id": "Key",
             "as_of": "Data as of", "sources": "Tables read", "text": "As printed"}

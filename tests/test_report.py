@@ -145,3 +145,18 @@ def test_comparison_sentence_calls_a_tie_a_tie():
     alone = comparison_table([("exponential", 0.0, False, True, ""),
                               ("logistic", None, False, False, "fit failed")])
     assert report.comparison_sentence(alone).startswith("Only the exponential curve can be ranked")
+
+
+def test_ledger_headers_are_distinct():
+    from analysis import claims
+    columns = claims.ledger().columns
+    headers = [report.header(c) for c in columns]
+    assert len(set(headers)) == len(headers)
+
+
+def test_prose_sets_identifiers_as_code_and_powers_as_superscripts():
+    assert report.prose("see capex_guidance, at most 10^9 a year") == \
+        "see `capex_guidance`, at most 10⁹ a year"
+    assert report.prose("already `quoted_name` and https://x.org/a_b") == \
+        "already `quoted_name` and https://x.org/a_b"
+    assert report.prose("costs $5 | more") == "costs \\$5 \\| more"
