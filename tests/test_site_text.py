@@ -22,7 +22,9 @@ RAW_FORMS = {
     "exponent": re.compile(r"\d(?:\.\d+)?[eE][+-]?\d+\b"),
     "not a number": re.compile(r"\b(?:nan|NaN|NaT|None|inf|-inf|Infinity)\b"),
     "caret power": re.compile(r"\d\s*\^\s*-?\d"),
-    "code name": re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b"),
+    # A snake_case word on its own; file paths and repository names (next to / or .) are
+    # locators, not code.
+    "code name": re.compile(r"(?<![\w/.-])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w/.-])"),
 }
 # Visible text inside these is code or machinery, not prose.
 SKIPPED = {"script", "style", "pre", "code", "kbd", "samp", "head", "title", "nav"}
@@ -56,6 +58,7 @@ def test_scanner_catches_each_raw_form():
     for sample in ("4.75e+05", "1e9", "value nan", "∞ or inf", "10^16", "capex_per_gw"):
         assert raw_forms(sample), sample
     assert not raw_forms("3.0×10²⁶ tokens, $1.2 trillion, 4.5×, not identified")
+    assert not raw_forms("page at book/appendix/tables/ai_adoption.html (GitHub org/repo_name)")
 
 
 def test_no_page_shows_a_raw_form(built_copy):
