@@ -16,7 +16,7 @@ import pandas as pd
 from . import models, nvidia
 from . import verdicts as v
 from .catalogue import load_table
-from .report import (count, factor, interval, months, percent, quarter_label, usd,
+from .report import (count, factor, interval, months, number, percent, quarter_label, usd,
                      with_interval, years)
 
 DAYS_IN_PERIOD = {"per minute": 1 / 1440, "per day": 1.0, "per week": 7.0,
@@ -758,3 +758,15 @@ def findings() -> dict[str, str]:
         "capex-others": interval(*(float(independent_capex_per_gw()["mid"].quantile(q))
                                    for q in (0.25, 0.75)), fmt=usd, digits=0),
     }
+
+
+def ceiling_check(high: float, quantity: str = "people using the Internet") -> str:
+    """A sentence on whether a projection's upper end passes a published ceiling (from
+    ``reference_quantities``): flagged when it does, confirmed when it does not."""
+    table = load_table("reference_quantities")
+    row = table[table["quantity"] == quantity].sort_values("year").iloc[-1]
+    ceiling = f"the {number(row.value)} {quantity} in {row.year} (ITU)"
+    if high > row.value:
+        return (f"Flag: the upper end passes {ceiling}, so that part of the interval is not "
+                "plausible; the interval only extends the fitted trend.")
+    return f"Even its upper end stays below {ceiling}."

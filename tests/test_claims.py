@@ -202,3 +202,10 @@ def test_fit_by_date_averages_points_sharing_a_date_in_logs():
     fit = paradigm.fit_by_date(dates, values)
     assert fit.nobs == 4
     assert fit.annual_growth_factor()[0] == pytest.approx(2.0, rel=0.01)
+
+
+def test_ceiling_check_flags_a_projection_above_people_online():
+    online = load_table("reference_quantities").set_index("quantity").loc[
+        "people using the Internet", "value"]
+    assert paradigm.ceiling_check(online * 1.01).startswith("Flag:")
+    assert paradigm.ceiling_check(online * 0.99).startswith("Even its upper end stays below")
