@@ -162,7 +162,9 @@ def _use_this_books_package(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     _use_this_books_package(app)
-    app.connect("config-inited", _on_config_inited)
+    # Before every other extension's handler: the data are validated before anything reads
+    # them, so a broken file always gives the message with file, line and column.
+    app.connect("config-inited", _on_config_inited, priority=100)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_html_page_context)
