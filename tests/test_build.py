@@ -13,8 +13,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,8 +20,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from conftest import build, site
+
 ROOT = Path(__file__).resolve().parent.parent
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NVIDIA_PAGE = "book/paradigm-shift/nvidia-revenue.html"
 PRICES_PAGE = "book/paradigm-shift/prices.html"
@@ -38,24 +37,15 @@ RAW_FORMAT = re.compile(r"\de[+-]?\d|\^|\bnan\b|\binf(inity)?\b|\b[a-z]+_[a-z_]+
 pytestmark = pytest.mark.build
 
 
-def build(book: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(book)}  # import the copy's analysis package
-    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
-                          cwd=book, env=env, capture_output=True, text=True, timeout=1200)
-
-
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
+def book(built_copy, tmp_path_factory) -> Path:
+    """A copy of the shared build, its execution cache included, that these tests may edit
+    (they change data, break pages and rebuild)."""
     copy = tmp_path_factory.mktemp("book") / "repo"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".cache"))
+    shutil.copytree(built_copy, copy)
     result = build(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return copy
-
-
-def site(book: Path) -> Path:
-    return book / "_build" / "html"
 
 
 def glued_text(page: Path) -> list[str]:
