@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -97,7 +98,9 @@ BACKTEST_MIN_TRAIN, BACKTEST_HORIZON = 8, 4
 
 @dataclass
 class DataCenterGrowth:
-    """Everything the NVIDIA revenue section reports about Data Center growth."""
+    """Everything the NVIDIA revenue section reports about Data Center growth. The curves
+    through the whole record and their backtests are computed only when asked for: the
+    summary needs the regime's rate, not the backtests."""
 
     series: pd.DataFrame
     break_test: models.BreakTest
@@ -106,10 +109,26 @@ class DataCenterGrowth:
     regime_ar1: models.TrendAR1
     regime_influence: models.LeaveOneOut
     windows: pd.DataFrame
-    fits: dict
-    comparison: pd.DataFrame
-    backtests: dict
     holdout: pd.DataFrame
+
+    @property
+    def _dates_values(self):
+        return self.series["quarter_end"], self.series["revenue"].to_numpy(float)
+
+    @cached_property
+    def fits(self) -> dict:
+        return models.fit_all(*self._dates_values)
+
+    @cached_property
+    def comparison(self) -> pd.DataFrame:
+        return models.compare_models(list(self.fits.values()))
+
+    @cached_property
+    def backtests(self) -> dict:
+        return {name: models.rolling_origin_backtest(*self._dates_values, model=name,
+                                                     horizon=BACKTEST_HORIZON,
+                                                     min_train=BACKTEST_MIN_TRAIN)
+                for name in self.fits}
 
     @property
     def headline(self) -> models.Estimate:
@@ -128,8 +147,8 @@ class DataCenterGrowth:
 
 
 def data_center_growth(series: pd.DataFrame | None = None) -> DataCenterGrowth:
-    """Break test, regime growth, easing windows, curve comparison, backtests and an
-    out-of-sample check of quarters reported after the five-platform table ends."""
+    """Break test, regime growth, easing windows and an out-of-sample check of quarters
+    reported after the five-platform table ends (curves and backtests on demand)."""
     series = continuous_tail(data_center_revenue() if series is None else series)
     dates, values = series["quarter_end"], series["revenue"].to_numpy(float)
     brk = models.break_test(dates, values)
@@ -141,7 +160,6 @@ def data_center_growth(series: pd.DataFrame | None = None) -> DataCenterGrowth:
         f = fit.annual_growth_factor()
         windows.append({"from": part["quarter"].iloc[0], "to": part["quarter"].iloc[-1],
                         "quarters": fit.nobs, "factor": f.value, "low": f.low, "high": f.high})
-    fits = models.fit_all(dates, values)
     # The regime's trend as it stood when the five-platform table ended, against the
     # quarters reported since.
     origin_rows = regime[regime["basis"] == "five market platforms"]
@@ -156,12 +174,7 @@ def data_center_growth(series: pd.DataFrame | None = None) -> DataCenterGrowth:
         models.fit_exponential(regime["quarter_end"], regime["revenue"]),
         models.fit_trend_ar1(regime["quarter_end"], regime["revenue"]),
         models.leave_one_out_growth(regime["quarter_end"], regime["revenue"]),
-        pd.DataFrame(windows), fits, models.compare_models(list(fits.values())),
-        {name: models.rolling_origin_backtest(dates, values, model=name,
-                                              horizon=BACKTEST_HORIZON,
-                                              min_train=BACKTEST_MIN_TRAIN)
-         for name in fits},
-        holdout)
+        pd.DataFrame(windows), holdout)
 
 
 def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
