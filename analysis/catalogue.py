@@ -592,6 +592,12 @@ def _group_label(keys, values) -> str:
     return ", ".join(f"{k} {v}" for k, v in zip(keys, values))
 
 
+def _listed(frame: pd.DataFrame, rows: pd.DataFrame, category: str, value: str) -> str:
+    """The rows of a sum that does not reconcile, each with its value and line."""
+    return " + ".join(f"{row[category]} {_human(row[value])} (line {_line(frame, i)})"
+                      for i, row in _rows(rows))
+
+
 def check_components_sum_to_total(frame, file, group_by, category, value, total,
                                   tolerance, components=None):
     """Within each group the components must add up to the reported total (± tolerance).
@@ -612,8 +618,7 @@ def check_components_sum_to_total(frame, file, group_by, category, value, total,
         reported = totals[value].iloc[0]
         gap = parts[value].sum() - reported
         if abs(gap) > tolerance:
-            listed = " + ".join(f"{row[category]} {_human(row[value])} (line {_line(frame, i)})"
-                                for i, row in _rows(parts))
+            listed = _listed(frame, parts, category, value)
             problems.append(Problem(file, f"{_group_label(group_by, key)}: the components "
                                           f"{listed} sum to {_human(parts[value].sum())}, but "
                                           f"the reported {total} on line "
@@ -711,8 +716,7 @@ def check_matches_other_tables(frame, file, keys, category, parts, value, others
                                if rounding else 0)
         total = group[value].sum()
         if abs(total - reported) > allowed:
-            listed = " + ".join(f"{row[category]} {_human(row[value])} (line {_line(frame, i)})"
-                                for i, row in _rows(group))
+            listed = _listed(frame, group, category, value)
             problems.append(Problem(file, f"{_group_label(keys, key)}: {listed} sum to "
                                           f"{_human(total)}, "
                                           f"but {table_name} line {line} gives {other_value} "

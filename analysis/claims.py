@@ -142,10 +142,6 @@ def label(table: pd.DataFrame, claim_id: str) -> str:
     return table.set_index("claim_id").loc[claim_id, "verdict"]
 
 
-def count_by_direction(table: pd.DataFrame) -> dict[str, int]:
-    counts = table["direction"].value_counts()
-    return {d: int(counts.get(d, 0)) for d in v.DIRECTIONS}
-
 
 def where_made(claim_id: str) -> list[str]:
     """Where each talk makes the claim: talk, venue and date, and the place in the seed

@@ -9,7 +9,8 @@ import pandas as pd
 
 from . import models
 from .catalogue import load_table
-from .report import quarter_label, usd
+from .report import (comparison_sentence, count, factor, number, percent, quarter_label, usd,
+                     with_interval)
 
 MARKETS = ["Data Center", "Gaming", "Professional Visualization", "Automotive", "OEM & Other"]
 
@@ -179,8 +180,6 @@ def data_center_growth(series: pd.DataFrame | None = None) -> DataCenterGrowth:
 
 def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
     """The numbers the NVIDIA revenue section publishes, formatted, by glue key."""
-    from .report import comparison_sentence, count, factor, number, percent, with_interval
-
     brk, bt = g.break_test, g.backtests["exponential"]
     dm = bt.diebold_mariano()
     first_regime = g.regime.iloc[0]
@@ -239,7 +238,7 @@ def growth_chart(g: DataCenterGrowth):
     """Reported revenue, the regime's trend with its prediction band for the next four
     quarters, and the whole-record trend; returns the chart and its data (columns value,
     low, high in USD million)."""
-    from . import charts
+    from . import charts  # Altair only where a chart is drawn, not for the numbers
 
     last = g.series["quarter_end"].iloc[-1]
     horizon = pd.date_range(last, periods=BACKTEST_HORIZON + 1, freq="91D")[1:]
