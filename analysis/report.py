@@ -62,6 +62,12 @@ def glue_text(key: str, text: str) -> Text:
     return value
 
 
+def glue_all(numbers: dict) -> None:
+    """Glue a section's numbers (a ``…_numbers()`` function's result) in one call."""
+    for key, text in numbers.items():
+        glue_text(key, text)
+
+
 def md_cell(text) -> str:
     """Text made safe for a MyST table cell: a dollar sign would open inline maths, a bar
     would end the cell."""
