@@ -7,10 +7,17 @@ Each release stores the exports of the build it was cut from under
 ``release.json`` saying which exports were present. The changelog page diffs
 each stored release against the one before it; :func:`since_last_release`
 diffs a fresh build against the newest stored release.
+
+Why a row moved is written by people, in ``releases/reasons.csv``: one line per
+(release, key pattern), where the release is a version or ``next`` for changes not
+yet released (``scripts/release.py`` renames ``next`` when it cuts a release) and the
+pattern is a claim id or key-number id, ``*`` standing for any characters (``pr-*``
+covers a whole page's numbers).  Every changed verdict must have a reason.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import math
 from dataclasses import dataclass
@@ -22,6 +29,8 @@ from .report import header, md_cell
 
 RELEASES_DIR = Path(__file__).resolve().parent.parent / "releases"
 MANIFEST = "release.json"
+REASONS = "reasons.csv"
+UNRELEASED = "next"
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,35 @@ def diff_exports(old: pd.DataFrame, new: pd.DataFrame, columns: tuple[str, ...])
     return pd.DataFrame(rows, columns=DIFF_COLUMNS)
 
 
+def read_reasons(releases_dir: Path = RELEASES_DIR) -> pd.DataFrame:
+    """The stored reasons (columns release, key, reason); none stored is an empty table."""
+    path = releases_dir / REASONS
+    if not path.is_file():
+        return pd.DataFrame(columns=["release", "key", "reason"])
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"release", "key", "reason"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    empty = table.index[(table == "").any(axis=1)].tolist()
+    if empty:
+        raise ValueError(f"{path}, row {empty[0] + 2}: every column needs a value")
+    return table
+
+
+def reason_for(key: str, release: str, reasons: pd.DataFrame) -> str:
+    """The reason recorded for ``key`` in ``release``: the first matching pattern, or ''."""
+    for row in reasons[reasons["release"] == release].itertuples(index=False):
+        if fnmatch.fnmatchcase(key, row.key):
+            return row.reason
+    return ""
+
+
+def unexplained_verdicts(changes: pd.DataFrame, release: str, reasons: pd.DataFrame) -> list:
+    """Claims whose verdict changed in ``release`` without a recorded reason."""
+    moved = changes[changes["change"] == "changed"]
+    return sorted({k for k in moved["key"] if not reason_for(k, release, reasons)})
+
+
 def released_versions(releases_dir: Path = RELEASES_DIR) -> list[str]:
     """Stored releases, oldest first, by numeric version order (0.10.0 after 0.9.0)."""
     if not releases_dir.is_dir():
@@ -101,8 +139,9 @@ def _export_path(folder: Path, export: Export) -> Path | None:
 
 
 def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous: str,
-                   current: str) -> str:
-    """``current`` names the newer side for the reader: "this build" or "release 0.2.0"."""
+                   current: str, reasons: pd.DataFrame, release: str) -> str:
+    """``current`` names the newer side for the reader: "this build" or "release 0.2.0";
+    ``release`` is the version (or ``next``) whose reasons explain the rows."""
     if new is None:
         return f"{export.label}: not exported in {current}."
     current = read_export(new, export.key)
@@ -113,9 +152,11 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
     if changes.empty:
         return f"{export.label}: no change since {previous} ({len(current)} {export.rows})."
     lines = [f"{export.label}: changes since {previous}.", "",
-             f"| {export.key_label} | change | column | before | after |", "|---|---|---|---|---|"]
+             f"| {export.key_label} | change | column | before | after | why |",
+             "|---|---|---|---|---|---|"]
     for row in changes.itertuples(index=False):
-        lines.append("| " + " | ".join(md_cell(v) for v in row) + " |")
+        why = reason_for(row.key, release, reasons) or "not recorded"
+        lines.append("| " + " | ".join(md_cell(v) for v in (*row, why)) + " |")
     return "\n".join(lines)
 
 
@@ -135,9 +176,11 @@ def release_markdown(version: str, releases_dir: Path = RELEASES_DIR) -> str:
                          if path else f"{export.label}: not yet exported by the report.")
         return "\n\n".join(lines)
     previous = versions[position - 1]
+    reasons = read_reasons(releases_dir)
     for export in EXPORTS:
         lines.append(_diff_markdown(export, _export_path(releases_dir / previous, export),
-                                    _export_path(folder, export), previous, f"release {version}"))
+                                    _export_path(folder, export), previous, f"release {version}",
+                                    reasons, version))
     return "\n\n".join(lines)
 
 
@@ -161,7 +204,9 @@ def since_last_release(built_dir: Path, releases_dir: Path = RELEASES_DIR,
     if not versions:
         return "No release has been stored yet."
     latest = versions[-1]
+    reasons = read_reasons(releases_dir)
     return "\n\n".join(
         _diff_markdown(export, _export_path(releases_dir / latest, export),
-                       _export_path(built_dir, export), latest, "this build")
+                       _export_path(built_dir, export), latest, "this build", reasons,
+                       UNRELEASED)
         for export in exports)

@@ -182,6 +182,7 @@ class ChangelogDirective(SphinxDirective):
         for version in versions:
             for path in (releases / version).iterdir():
                 self.env.note_dependency(str(path))
+        self.env.note_dependency(str(releases / changelog.REASONS))
         # A new release is a new folder, which no file dependency sees: see _on_env_get_outdated.
         if not hasattr(self.env, "aif_changelog_versions"):
             self.env.aif_changelog_versions = {}

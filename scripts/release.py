@@ -7,7 +7,9 @@ The version is ``[project] version`` in pyproject.toml (CITATION.cff must agree)
 script copies ``figures/claims-ledger.csv`` and ``figures/key-numbers.csv`` from the
 built site and writes ``release.json`` with the date, the commit and which exports were
 present; an export the build did not produce is recorded as missing, not faked. It
-refuses to overwrite a stored release: bump the version first.
+refuses to overwrite a stored release (bump the version first) and to store a release in
+which a verdict changed without a reason: write one in ``releases/reasons.csv`` under
+release ``next``, which the script then files under the new version.
 """
 
 from __future__ import annotations
@@ -43,11 +45,32 @@ def store_release(site: Path, releases_dir: Path, version: str, commit: str,
             present.append(export.name)
         else:
             missing.append(export.name)
+    _file_reasons(releases_dir, target, version)
     manifest = {"version": version, "date": date, "commit": commit,
                 "exports": present, "missing_exports": missing}
     (target / changelog.MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n",
                                              encoding="utf-8")
     return target
+
+
+def _file_reasons(releases_dir: Path, target: Path, version: str) -> None:
+    """Refuse (removing the half-stored release) if a changed verdict has no reason;
+    otherwise file the ``next`` reasons under ``version``."""
+    reasons = changelog.read_reasons(releases_dir)
+    reasons.loc[reasons["release"] == changelog.UNRELEASED, "release"] = version
+    versions = changelog.released_versions(releases_dir)
+    ledger = changelog.EXPORTS[0]
+    new = target / f"{ledger.name}.csv"
+    if versions and new.is_file():
+        old = releases_dir / versions[-1] / f"{ledger.name}.csv"
+        changes = changelog.diff_exports(changelog.read_export(old, ledger.key),
+                                         changelog.read_export(new, ledger.key), ledger.watched)
+        missing = changelog.unexplained_verdicts(changes, version, reasons)
+        if missing:
+            shutil.rmtree(target)
+            raise SystemExit(f"verdicts changed without a reason: {', '.join(missing)}; add rows "
+                             f"with release '{changelog.UNRELEASED}' to {releases_dir / changelog.REASONS}")
+    reasons.to_csv(releases_dir / changelog.REASONS, index=False)
 
 
 def main() -> None:

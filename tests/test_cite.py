@@ -180,7 +180,33 @@ def test_changelog_lists_each_release_against_the_previous(tmp_path):
     assert "| P1 | changed | Verdict | partly supported | supported |" in text
     assert "Key numbers: first exported here (1 numbers" in text
     assert "Key numbers: not yet exported by the report." in text
-    assert "| claim | change | column | before | after |" in text
+    assert "| claim | change | column | before | after | why |" in text
+    assert "| P1 | changed | Verdict | partly supported | supported | not recorded |" in text
+
+
+def test_changelog_gives_the_recorded_reason_of_each_change(tmp_path):
+    store(tmp_path, "0.1.0", "claim_id,verdict\nP1,a\nP2,a\n")
+    store(tmp_path, "0.2.0", "claim_id,verdict\nP1,b\nP2,c\n")
+    (tmp_path / changelog.REASONS).write_text(
+        "release,key,reason\n0.1.0,P1,wrong release\n0.2.0,P1,new method\n0.2.0,P*,catch-all\n")
+    text = changelog.changelog_markdown(tmp_path)
+    # The first pattern of the matching release wins; another release's reason never applies.
+    assert "| P1 | changed | Verdict | a | b | new method |" in text
+    assert "| P2 | changed | Verdict | a | c | catch-all |" in text
+
+
+def test_unexplained_verdict_changes_are_listed():
+    changes = pd.DataFrame([("P1", "changed", "Verdict", "a", "b"), ("P2", "added", "", "", ""),
+                            ("P3", "changed", "Value", "1", "2")], columns=changelog.DIFF_COLUMNS)
+    reasons = pd.DataFrame({"release": ["0.3.0"], "key": ["P1"], "reason": ["x"]})
+    assert changelog.unexplained_verdicts(changes, "0.3.0", reasons) == ["P3"]
+    assert changelog.unexplained_verdicts(changes, "0.4.0", reasons) == ["P1", "P3"]
+
+
+def test_a_reasons_file_with_an_empty_cell_is_refused(tmp_path):
+    (tmp_path / changelog.REASONS).write_text("release,key,reason\n0.2.0,P1,\n")
+    with pytest.raises(ValueError, match="row 2"):
+        changelog.read_reasons(tmp_path)
 
 
 def test_changelog_says_when_a_release_lacks_an_export(tmp_path):
@@ -197,9 +223,22 @@ def test_since_last_release_diffs_a_build_against_the_newest_release(tmp_path):
     built.mkdir()
     (built / "claims-ledger.csv").write_text("claim_id,verdict\nP1,a\n")
     (built / "key-numbers.csv").write_text("id,value\nk1,6\n")
+    (tmp_path / "releases" / changelog.REASONS).write_text("release,key,reason\nnext,k*,fix\n")
     text = changelog.since_last_release(built, tmp_path / "releases")
     assert "Verdicts: no change since 0.1.0" in text
-    assert "| k1 | changed | Value | 5 | 6 |" in text
+    assert "| k1 | changed | Value | 5 | 6 | fix |" in text
+
+
+def test_every_stored_verdict_change_has_a_reason():
+    versions = changelog.released_versions()
+    reasons = changelog.read_reasons()
+    ledger = changelog.EXPORTS[0]
+    for old, new in zip(versions, versions[1:]):
+        changes = changelog.diff_exports(
+            changelog.read_export(changelog.RELEASES_DIR / old / f"{ledger.name}.csv", ledger.key),
+            changelog.read_export(changelog.RELEASES_DIR / new / f"{ledger.name}.csv", ledger.key),
+            ledger.watched)
+        assert changelog.unexplained_verdicts(changes, new, reasons) == [], new
 
 
 def test_stored_releases_have_manifests_and_a_ledger():
@@ -226,6 +265,22 @@ def test_release_script_stores_exports_and_records_missing_ones(tmp_path):
     assert manifest["missing_exports"] == ["key-numbers"]
     with pytest.raises(SystemExit, match="already stored"):
         release.store_release(tmp_path / "site", tmp_path / "rel", "9.9.9", "c0ffee", "x")
+
+
+def test_release_script_files_reasons_and_refuses_an_unexplained_verdict(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import release
+    figures, releases = tmp_path / "site" / "figures", tmp_path / "rel"
+    figures.mkdir(parents=True)
+    (figures / "claims-ledger.csv").write_text("claim_id,verdict\nP1,a\n")
+    release.store_release(tmp_path / "site", releases, "1.0.0", "c0ffee", "2026-11-23")
+    (figures / "claims-ledger.csv").write_text("claim_id,verdict\nP1,b\n")
+    with pytest.raises(SystemExit, match="without a reason: P1"):
+        release.store_release(tmp_path / "site", releases, "1.1.0", "c0ffee", "2026-11-23")
+    assert not (releases / "1.1.0").exists()
+    (releases / "reasons.csv").write_text("release,key,reason\nnext,P1,new data\n")
+    release.store_release(tmp_path / "site", releases, "1.1.0", "c0ffee", "2026-11-23")
+    assert changelog.read_reasons(releases).values.tolist() == [["1.1.0", "P1", "new data"]]
 
 
 # --------------------------------------------------------------------------- data pages
