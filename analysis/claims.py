@@ -100,8 +100,12 @@ def _badge(row) -> str:
 
 
 def ledger_markdown(table: pd.DataFrame) -> str:
-    """The ledger as a MyST table: verdict badge, key number, reason, and where tested."""
-    lines = ["| claim | verdict | key number and reason | data | tested in |",
+    """The ledger as a MyST table: verdict badge, key number, reason, and where tested.
+
+    Wrapped in an ``aif-ledger`` container, whose style turns each row into a card on a
+    phone, where five columns cannot be read side by side."""
+    lines = ["::::{container} aif-ledger", "",
+             "| claim | verdict | key number and reason | data | tested in |",
              "|---|---|---|---|---|"]
     for row in table.to_dict("records"):
         claim = f"**{row['claim_id']}** {md_cell(row['claim'])} ({_talks(row)})"
@@ -111,7 +115,7 @@ def ledger_markdown(table: pd.DataFrame) -> str:
         lines.append(f"| {claim} | {_badge(row)} | {md_cell(row['key_number'])}. "
                      f"{md_cell(row['reason'])} | {row['data_vintage']} | "
                      f"{{ref}}`{row['anchor']}` |")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", "::::"])
 
 
 def verdict_block(claim_id: str, table: pd.DataFrame | None = None) -> str:
