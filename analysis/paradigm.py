@@ -16,8 +16,8 @@ import pandas as pd
 from . import models, nvidia
 from . import verdicts as v
 from .catalogue import load_table
-from .report import (count, factor, interval, months, number, percent, quarter_label, usd,
-                     with_interval, years)
+from .report import (CURVE_NAMES, Text, comparison_sentence, count, factor, interval, month,
+                     months, number, percent, quarter_label, usd, with_interval, years)
 
 DAYS_IN_PERIOD = {"per minute": 1 / 1440, "per day": 1.0, "per week": 7.0,
                   "per month": 365.25 / 12, "per quarter": 365.25 / 4, "per year": 365.25}
@@ -84,6 +84,202 @@ def growth_table(fits: list[SeriesGrowth], multiple: float = BILLION) -> pd.Data
 
 def chatgpt_users() -> pd.DataFrame:
     return load_table("chatgpt_weekly_users").sort_values("date").reset_index(drop=True)
+
+
+# ChatGPT's weekly users come under two definitions (catalogued per row), and each is its
+# own series: a curve through both would read a change of definition as growth. The
+# headline uses all plans: it runs to OpenAI's latest figure and counts every user,
+# business plans included, as the token series do; the consumer-plan series is one
+# source's consistent measurement but ends in July 2025.
+HEADLINE_USERS, CONSUMER_USERS = "all plans", "consumer plans"
+# Eight headline figures leave three one-step-ahead forecasts after five to train on.
+USER_BACKTEST_MIN_TRAIN, USER_BACKTEST_HORIZON = 5, 1
+USER_PROJECTION_QUARTERS = 4
+
+
+def users_by_definition() -> dict[str, pd.DataFrame]:
+    """ChatGPT weekly users, one series per definition, oldest first."""
+    return {definition: part.reset_index(drop=True)
+            for definition, part in chatgpt_users().groupby("definition")}
+
+
+@dataclass
+class UserGrowth:
+    """Constant growth of each user series, and for the headline series every curve, its
+    backtests and the projection a year ahead."""
+
+    series: dict[str, pd.DataFrame]
+    growth: dict[str, models.GrowthFit]
+    fits: dict
+    comparison: pd.DataFrame
+    backtests: dict
+    horizon: pd.DatetimeIndex
+
+    @property
+    def headline(self) -> pd.DataFrame:
+        return self.series[HEADLINE_USERS]
+
+    @property
+    def best(self) -> models.GrowthFit:
+        return self.fits[self.comparison.loc[0, "model"]]
+
+    @property
+    def projection(self) -> pd.DataFrame:
+        return self.best.predict(self.horizon)
+
+    @property
+    def drawn(self) -> dict:
+        """The curves whose parameters the data identify, as drawn on the chart."""
+        return {name: fit for name, fit in self.fits.items()
+                if not fit.failed and not fit.ceiling_problem}
+
+
+def user_growth(series: dict[str, pd.DataFrame] | None = None) -> UserGrowth:
+    series = users_by_definition() if series is None else series
+    growth = {d: models.fit_exponential(s["date"], s["weekly_active_users"])
+              for d, s in series.items()}
+    users = series[HEADLINE_USERS]
+    dates, values = users["date"], users["weekly_active_users"]
+    fits = models.fit_all(dates, values)
+    backtests = {name: models.rolling_origin_backtest(
+        dates, values, model=name, horizon=USER_BACKTEST_HORIZON,
+        min_train=USER_BACKTEST_MIN_TRAIN) for name in fits}
+    horizon = pd.date_range(dates.iloc[-1], periods=USER_PROJECTION_QUARTERS + 1,
+                            freq="91D")[1:]
+    return UserGrowth(series, growth, fits, models.compare_models(list(fits.values())),
+                      backtests, horizon)
+
+
+def latest_reference(quantity: str = "people using the Internet") -> pd.Series:
+    """The latest row of ``quantity`` in ``reference_quantities`` (value, year, source)."""
+    table = load_table("reference_quantities")
+    return table[table["quantity"] == quantity].sort_values("year").iloc[-1]
+
+
+def band_passes(fit: models.GrowthFit, after, level: float,
+                years_ahead: int = 5) -> pd.Timestamp | None:
+    """The first month end within ``years_ahead`` years of ``after`` at which the upper end
+    of ``fit``'s 95% prediction interval passes ``level``; None if it does not."""
+    grid = pd.date_range(pd.Timestamp(after), periods=12 * years_ahead + 1, freq="ME")[1:]
+    high = fit.predict(grid).set_index("date")["pi_high"]
+    passed = high[high > level]
+    return passed.index[0] if len(passed) else None
+
+
+def _from_to(low: float, high: float, fmt, **kwargs) -> Text:
+    """A range in words, 'low to high', carrying both ends."""
+    first = fmt(low, **kwargs)
+    return Text(f"{first} to {fmt(high, **kwargs)}", low=float(low), high=float(high),
+                unit=first.unit)
+
+
+def _verdict_labels(ledger: pd.DataFrame, claim_ids) -> dict:
+    from .claims import label  # the registry, only where verdicts are printed
+
+    return {claim: label(ledger, claim) for claim in claim_ids}
+
+
+def token_numbers(rates: pd.DataFrame, table: pd.DataFrame, ledger: pd.DataFrame) -> dict:
+    """The token section's numbers: the statements, the fitted series (``growth_table``,
+    fastest first) and the P3/P5 verdicts, by glue key."""
+    fast, slow = table.iloc[0], table.iloc[-1]
+    verdicts = _verdict_labels(ledger, ("P3", "P5a", "P5b"))
+    return {
+        "tok-n-points": count(len(rates), "statements"),
+        "tok-days-month": number(DAYS_IN_PERIOD["per month"], 2, "days"),
+        "tok-n-series": count(rates["series"].nunique(), "series"),
+        "tok-n-fitted": count(len(table), "series"),
+        "tok-n-plotted": count(plotted_token_series(rates)["series"].nunique(), "series"),
+        "tok-points-range": _from_to(table["points"].min(), table["points"].max(), count),
+        "tok-first": month(rates["date"].min()),
+        "tok-last": month(rates["date"].max()),
+        "tok-fast-series": fast.series,
+        "tok-fast-factor": factor(fast.growth_factor, 0),
+        "tok-fast-ci": interval(fast.growth_low, fast.growth_high, digits=0),
+        "tok-slow-series": slow.series,
+        "tok-slow-factor": factor(slow.growth_factor, 0),
+        "tok-years-range": _from_to(table["years_to_multiple"].min(),
+                                    table["years_to_multiple"].max(), years, digits=0),
+        "tok-years-outer": interval(table["years_low"].min(), table["years_high"].max(),
+                                    fmt=years, digits=0),
+        "p3-verdict": verdicts["P3"], "p5a-verdict": verdicts["P5a"],
+        "p5b-verdict": verdicts["P5b"],
+    }
+
+
+def plotted_token_series(rates: pd.DataFrame) -> pd.DataFrame:
+    """Statements of the series with at least three of them: fewer would need colours that
+    cannot be told apart, so those stay in the table and the download, not the chart."""
+    counts = rates["series"].value_counts()
+    return rates[rates["series"].isin(counts[counts >= 3].index)]
+
+
+def users_numbers(g: UserGrowth, tokens: dict) -> dict:
+    """The users section's numbers: each definition's growth, the headline series' curves,
+    backtest and projection, and tokens per user (``tokens`` from
+    :func:`user_and_token_growth`), by glue key."""
+    users, fit = g.headline, g.growth[HEADLINE_USERS]
+    consumer = g.series[CONSUMER_USERS]
+    last, last_date = users["weekly_active_users"].iloc[-1], users["date"].iloc[-1]
+    fitted_last = float(fit.predict([last_date])["median"].iloc[0])
+    projection = g.projection.iloc[-1]
+    online = latest_reference()
+    passes = band_passes(g.best, last_date, online.value)
+    bt = g.backtests[g.best.model]
+    logistic = g.fits["logistic"]
+    (_, low, high), (_, c_low, c_high) = (g.growth[d].annual_growth_factor()
+                                          for d in (HEADLINE_USERS, CONSUMER_USERS))
+    overlap = low <= c_high and c_low <= high
+    return {
+        "wau-definition": HEADLINE_USERS,
+        "wau-factor": factor(fit.annual_growth_factor()[0], 1),
+        "wau-ci": interval(*fit.annual_growth_factor()[1:], digits=1),
+        "wau-n": count(len(users), "figures"),
+        "wau-first-date": month(users["date"].iloc[0]),
+        "wau-last": number(last, 0, "users"),
+        "wau-last-date": month(last_date),
+        "wau-trend-gap": percent(abs(fitted_last / last - 1)),
+        "wau-trend-side": ("above that figure, so the latest figures have grown more slowly "
+                           "than the trend" if fitted_last > last else
+                           "below that figure, so the latest figures have grown faster than "
+                           "the trend"),
+        "wau-definitions-agree": (
+            "The two rates' 95% intervals overlap, so the choice of series does not change "
+            "the picture" if overlap else
+            "The two rates' 95% intervals do not overlap: the definitions grow at different "
+            "paces, and the headline describes all plans only"),
+        "wau-consumer-factor": with_interval(*g.growth[CONSUMER_USERS].annual_growth_factor()),
+        "wau-consumer-n": count(len(consumer), "figures"),
+        "wau-consumer-first-date": month(consumer["date"].iloc[0]),
+        "wau-consumer-last-date": month(consumer["date"].iloc[-1]),
+        "wau-comparison": comparison_sentence(g.comparison),
+        "wau-logistic-note": ("; ".join(logistic.notes) or "the ceiling is estimated from "
+                              "the data"),
+        "wau-proj-date": month(projection["date"]),
+        "wau-proj": interval(projection["pi_low"], projection["pi_high"], fmt=number,
+                             unit="users"),
+        "wau-proj-ceiling": ceiling_check(projection["pi_high"]),
+        "wau-band-passes": (
+            f"The upper end of the best curve's 95% prediction interval passes "
+            f"the {number(online.value, 1)} people online ({online.year}, ITU) in "
+            f"{month(passes)}: from then on the band is not a plausible range, only the "
+            f"trend extended." if passes is not None else
+            f"Within five years the upper end of the best curve's 95% prediction "
+            f"interval stays below the {number(online.value, 1)} people online "
+            f"({online.year}, ITU)."),
+        "wau-drawn": " and ".join(CURVE_NAMES[m] for m in g.drawn),
+        "wau-bt-min": count(USER_BACKTEST_MIN_TRAIN, "figures"),
+        "wau-bt-h": count(USER_BACKTEST_HORIZON, "figures"),
+        "wau-bt-ratio": number(bt.relative_mae, 2),
+        "wau-bt-n": count(len(bt.scored), "forecasts"),
+        "wau-bt-coverage": percent(bt.coverage),
+        "wau-bt-consequence": ("so its projection above has at least beaten the naive rule"
+                               if bt.relative_mae < 1 else
+                               "so its projection above is illustrative, not a forecast"),
+        "tok-median-factor": factor(tokens["token_factor"], 0),
+        "tok-per-user-factor": factor(tokens["per_user_factor"], 1),
+        "tok-per-user-doubling": number(tokens["per_user_doubling_months"], 0, "months"),
+    }
 
 
 # ------------------------------------------------------------------------------ prices
@@ -561,8 +757,9 @@ def assess_p5a() -> v.Verdict:
 
 
 def user_and_token_growth() -> dict:
-    """ChatGPT user growth, median token growth and the per-user growth they imply."""
-    users = chatgpt_users()
+    """ChatGPT user growth (the headline definition's series), median token growth and the
+    per-user growth they imply."""
+    users = users_by_definition()[HEADLINE_USERS]
     user_fit = models.fit_exponential(users["date"], users["weekly_active_users"])
     tokens = growth_table(token_growth_fits(token_daily_rates()))
     token_factor = float(tokens["growth_factor"].median())
@@ -763,8 +960,7 @@ def findings() -> dict[str, str]:
 def ceiling_check(high: float, quantity: str = "people using the Internet") -> str:
     """A sentence on whether a projection's upper end passes a published ceiling (from
     ``reference_quantities``): flagged when it does, confirmed when it does not."""
-    table = load_table("reference_quantities")
-    row = table[table["quantity"] == quantity].sort_values("year").iloc[-1]
+    row = latest_reference(quantity)
     ceiling = f"the {number(row.value)} {quantity} in {row.year} (ITU)"
     if high > row.value:
         return (f"Flag: the upper end passes {ceiling}, so that part of the interval is not "
