@@ -559,6 +559,69 @@ def factory_inputs(prices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["input", "base", "low", "high", "unit", "basis"])
 
 
+def factory_sensitivity(inputs: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """The central case of the AI-factory arithmetic (every input at its base value) and the
+    one-at-a-time sensitivity of lifetime revenue over capital cost, widest swing first."""
+    base = dict(zip(inputs["input"], inputs["base"]))
+    ranges = {row.input: (row.low, row.high) for row in inputs.itertuples()}
+    return (factory_arithmetic(**base),
+            sensitivity(base, ranges, "lifetime_revenue_over_capex"))
+
+
+def gigawatt_numbers(ledger: pd.DataFrame) -> dict:
+    """The statements on the cost of a gigawatt and the P2/P7 verdicts, by glue key."""
+    capex = stated_values("capex per GW")
+    others = stated_range("capex per GW", exclude_speaker="Huang")
+    central = float(((capex["low"] + capex["high"]) / 2).median())
+    verdicts = _verdict_labels(ledger, ("P2a", "P2b", "P7a", "P7b"))
+    return {
+        "fac-n-capex": count(len(capex), "statements"),
+        "fac-n-speakers": count(capex["speaker"].nunique(), "speakers"),
+        "fac-capex-range": interval(*others, fmt=usd, unit="billion", digits=0),
+        "fac-claimed-capex": interval(*CLAIMED_CAPEX_PER_GW, fmt=usd, unit="billion", digits=0),
+        "fac-lowest-ratio": percent(capex["low"].min() / central),
+        "fac-highest-ratio": percent(capex["high"].max() / central),
+        "p2a-verdict": verdicts["P2a"], "p2b-verdict": verdicts["P2b"],
+        "p7a-verdict": verdicts["P7a"], "p7b-verdict": verdicts["P7b"],
+    }
+
+
+def factory_numbers(inputs: pd.DataFrame) -> dict:
+    """The arithmetic from gigawatts to dollars (``inputs`` from :func:`factory_inputs`):
+    the central case, its sensitivity and NVIDIA's share of the cost, by glue key."""
+    central, sens = factory_sensitivity(inputs)
+    outputs = sens[["output_at_low", "output_at_high"]].to_numpy()
+    share_low, share_high, pairs = nvidia_share_by_own_pairings()
+    rates = statements("tokens per MW per second")["value_low"]
+    return {
+        "fac-capex-per-gpu": usd(central["capex_per_gpu_usd"] / 1000, "thousand", 0),
+        "fac-nvidia-share": interval(share_low, share_high, fmt=percent),
+        "fac-nvidia-share-pairs": count(pairs, "pairs"),
+        "fac-break-even": usd(central["break_even_revenue_per_year_usd_bn"], "billion", 0),
+        "fac-tokens-year": number(central["tokens_per_year"], 1, "tokens"),
+        "fac-revenue-year": usd(central["revenue_per_year_usd_bn"], "billion", 0),
+        "fac-payback-base": factor(central["lifetime_revenue_over_capex"], 1),
+        "fac-payback-low": factor(outputs.min(), 1),
+        "fac-payback-high": factor(outputs.max(), 0),
+        "fac-top-input": FACTORY_INPUTS[sens.loc[0, "input"]].lower(),
+        "fac-second-input": FACTORY_INPUTS[sens.loc[1, "input"]].lower(),
+        "fac-token-rate-ratio": factor(rates.max() / rates.min(), 0),
+    }
+
+
+def inference_numbers() -> dict:
+    """NVIDIA's latest stated inference share, in dollars over the four quarters before it."""
+    inference = inference_share_in_dollars().sort_values("date")
+    latest = inference.iloc[-1]
+    return {
+        "inf-latest-date": Text(f"{latest.date:%B %Y}"),
+        "inf-share": percent(latest.share_percent / 100),
+        "inf-usd": usd(latest.inference_usd_bn, "billion", 0),
+        "inf-window": latest.window,
+        "inf-n": count(len(inference), "statements"),
+    }
+
+
 # ------------------------------------------------------------------------------ verdicts
 # Figures stated in the claims themselves (see data/claims.csv), not data.
 CLAIMED_TEN_YEAR_PRICE_FALL = 1e9          # P4: a billion-fold in ten years
