@@ -1,7 +1,6 @@
 """The AI-factory page's numbers: statements on a gigawatt, the arithmetic from gigawatts to
 dollars and NVIDIA's stated inference share, against hand calculations."""
 
-
 import pandas as pd
 import pytest
 
