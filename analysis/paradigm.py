@@ -851,7 +851,8 @@ def assess_p5b() -> v.Verdict:
     doubling = g["per_user_doubling_months"]
     return v.Verdict(
         "P5b", direction, strength,
-        f"users {factor(f)} a year; tokens per user {factor(g['per_user_factor'])} "
+        f"ChatGPT users (all plans) {factor(f)} a year; tokens per user "
+        f"{factor(g['per_user_factor'])} "
         + (f"(doubling every {months(doubling)})" if math.isfinite(doubling) else "(not growing)"),
         g["per_user_factor"], math.nan, math.nan, "growth factor per year",
         _vintage(g["users"]["date"]), "tokens",
