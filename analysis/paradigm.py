@@ -568,6 +568,40 @@ def factory_sensitivity(inputs: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
             sensitivity(base, ranges, "lifetime_revenue_over_capex"))
 
 
+GIGAWATT_QUANTITIES = ["capex per GW", "GPUs per GW", "NVIDIA content per GW"]
+
+
+def gigawatt_statements_table() -> pd.DataFrame:
+    """Every statement on the cost, GPUs and NVIDIA content of a gigawatt, for a page: the
+    value or range in the common unit, who said it, when, and the kind of source read."""
+    kinds = load_table("sources").set_index("source_id")["source_kind"]
+    said = pd.concat([stated_values(q) for q in GIGAWATT_QUANTITIES])
+    return pd.DataFrame({
+        "quantity": said["quantity"],
+        "value": [number(lo, 0) if lo == hi else f"{number(lo, 0)}–{number(hi, 0)}"
+                  for lo, hi in zip(said["low"], said["high"])],
+        "unit": said["unit"].str.replace("per 10 GW", "per GW (stated per 10 GW)"),
+        "speaker": said["speaker"], "organisation": said["organisation"],
+        "date": said["statement_date"].dt.strftime("%Y-%m-%d").fillna("undated"),
+        "source kind": [", ".join(sorted({kinds[i.strip()] for i in ids.split(";")}))
+                        for ids in said["source_id"]],
+    }).reset_index(drop=True)
+
+
+def _three_figures(value: float) -> Text:
+    return number(value, max(0, 2 - math.floor(math.log10(abs(value)))))
+
+
+def factory_inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:
+    """The arithmetic's inputs (from :func:`factory_inputs`) for a page, to three figures."""
+    return pd.DataFrame({
+        "Input": inputs["input"].map(FACTORY_INPUTS),
+        "Central value": inputs["base"].map(_three_figures),
+        "Range": [f"{_three_figures(lo)} to {_three_figures(hi)}"
+                  for lo, hi in zip(inputs["low"], inputs["high"])],
+        "Unit": inputs["unit"], "Basis": inputs["basis"]})
+
+
 def gigawatt_numbers(ledger: pd.DataFrame) -> dict:
     """The statements on the cost of a gigawatt and the P2/P7 verdicts, by glue key."""
     capex = stated_values("capex per GW")

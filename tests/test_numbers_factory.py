@@ -112,3 +112,26 @@ def test_inference_numbers_apply_the_share_to_the_four_quarters_before_it():
     assert numbers["inf-usd"].value == pytest.approx(trailing_bn * latest["value_low"] / 100)
     assert numbers["inf-n"].value == len(stated)
     assert numbers["inf-latest-date"] == f"{latest['statement_date']:%B %Y}"
+
+
+def test_statements_table_lists_every_statement_with_its_source_kind():
+    table = paradigm.gigawatt_statements_table()
+    raw = load_table("ai_factory_statements")
+    stated = raw[raw["quantity"].isin(paradigm.GIGAWATT_QUANTITIES)
+                 & raw["unit"].isin(["USD billion per GW", "GPUs per GW", "GPUs per 10 GW"])]
+    assert len(table) == len(stated)
+    kinds = load_table("sources").set_index("source_id")["source_kind"]
+    first = stated.iloc[0]
+    expected = ", ".join(sorted({kinds[i.strip()] for i in first["source_id"].split(";")}))
+    assert table.loc[0, "source kind"] == expected
+    per_ten = table[table["unit"].str.contains("stated per 10 GW")]
+    # A count stated per 10 GW is shown per GW: a tenth of the stated value.
+    row = raw[raw["unit"] == "GPUs per 10 GW"].iloc[0]
+    assert per_ten["value"].iloc[0].startswith(f"{row['value_low'] / 10:,.0f}")
+
+
+def test_inputs_table_rounds_to_three_significant_figures():
+    shown = paradigm.factory_inputs_table(synthetic_inputs()).set_index("Input")
+    assert shown.loc["Capital cost per gigawatt", "Central value"] == "50.0"
+    assert shown.loc["Utilisation", "Range"] == "0.400 to 0.600"
+    assert shown.loc["Tokens per second per megawatt", "Central value"] == "1,000"
