@@ -8,8 +8,8 @@ from functools import cached_property
 import pandas as pd
 
 from . import models
-from .catalogue import load_table
-from .report import (comparison_sentence, count, factor, number, percent, quarter_label, usd,
+from .catalogue import load_table, read_catalogue, resource
+from .report import (comparison_sentence, count, day, factor, number, percent, quarter_label, usd,
                      with_interval)
 
 MARKETS = ["Data Center", "Gaming", "Professional Visualization", "Automotive", "OEM & Other"]
@@ -64,6 +64,50 @@ def data_center_split() -> pd.DataFrame:
     wide["exact"] = wide["quarter_end"].map(exact)
     wide["networking_share"] = wide["Networking"] / (wide["Compute"] + wide["Networking"])
     return wide
+
+
+def market_numbers() -> dict[str, str]:
+    """The revenue-by-market section's numbers, by glue key: the five-platform record from
+    its first to its last quarter, the reconciliation tolerance the data layer checks, and
+    the latest quarter under the fiscal-2027 segments."""
+    share = data_center_share()
+    first, last = share.iloc[0], share.iloc[-1]
+    newest = new_segments().iloc[-1]
+    check = next(c for c in resource("nvidia_revenue_by_market", read_catalogue())["checks"]
+                 if c["check"] == "components_sum_to_total")
+    return {
+        "nv-first-quarter": quarter_label(first.fiscal_year, first.fiscal_quarter),
+        "nv-last-quarter": quarter_label(last.fiscal_year, last.fiscal_quarter),
+        "nv-last-quarter-end": day(last.quarter_end),
+        "nv-n-quarters": count(len(share), "quarters"),
+        "nv-dc-last": usd(last["Data Center"] / 1000),
+        "nv-dc-first": usd(first["Data Center"] / 1000),
+        "nv-total-last": usd(last["Total"] / 1000),
+        "nv-dc-share-first": percent(first.share),
+        "nv-dc-share-last": percent(last.share),
+        "nv-dc-multiple": factor(last["Data Center"] / first["Data Center"], 0),
+        "nv-tolerance": usd(check["with"]["tolerance"], "million", 0),
+        "nv-new-quarter": quarter_label(newest.fiscal_year, newest.fiscal_quarter),
+        "nv-new-dc": usd(newest["Data Center"] / 1000),
+        "nv-new-total": usd(newest["Total"] / 1000),
+        "nv-new-share": percent(newest["Data Center"] / newest["Total"]),
+        "nv-new-hyperscale-share": percent(newest["Hyperscale"] / newest["Data Center"]),
+    }
+
+
+def networking_numbers() -> dict[str, str]:
+    """Networking's share of Data Center revenue, first and last quarter with both parts."""
+    split = data_center_split()
+    first, last = split.iloc[0], split.iloc[-1]
+    return {
+        "nv-net-since": f"fiscal {first.fiscal_year}",
+        "nv-net-first": percent(first.networking_share),
+        "nv-net-first-q": quarter_label(first.fiscal_year, first.fiscal_quarter),
+        "nv-net-last": percent(last.networking_share),
+        "nv-net-last-q": quarter_label(last.fiscal_year, last.fiscal_quarter),
+        "nv-net-n": count(len(split), "quarters"),
+        "nv-net-n-rounded": count((~split["exact"]).sum(), "quarters"),
+    }
 
 
 def data_center_revenue() -> pd.DataFrame:

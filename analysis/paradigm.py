@@ -16,8 +16,8 @@ import pandas as pd
 from . import models, nvidia
 from . import verdicts as v
 from .catalogue import load_table
-from .report import (count, factor, interval, months, number, percent, quarter_label, usd,
-                     with_interval, years)
+from .report import (CURVE_NAMES, Text, comparison_sentence, count, factor, interval, month,
+                     months, number, percent, quarter_label, usd, with_interval, years)
 
 DAYS_IN_PERIOD = {"per minute": 1 / 1440, "per day": 1.0, "per week": 7.0,
                   "per month": 365.25 / 12, "per quarter": 365.25 / 4, "per year": 365.25}
@@ -84,6 +84,202 @@ def growth_table(fits: list[SeriesGrowth], multiple: float = BILLION) -> pd.Data
 
 def chatgpt_users() -> pd.DataFrame:
     return load_table("chatgpt_weekly_users").sort_values("date").reset_index(drop=True)
+
+
+# ChatGPT's weekly users come under two definitions (catalogued per row), and each is its
+# own series: a curve through both would read a change of definition as growth. The
+# headline uses all plans: it runs to OpenAI's latest figure and counts every user,
+# business plans included, as the token series do; the consumer-plan series is one
+# source's consistent measurement but ends in July 2025.
+HEADLINE_USERS, CONSUMER_USERS = "all plans", "consumer plans"
+# Eight headline figures leave three one-step-ahead forecasts after five to train on.
+USER_BACKTEST_MIN_TRAIN, USER_BACKTEST_HORIZON = 5, 1
+USER_PROJECTION_QUARTERS = 4
+
+
+def users_by_definition() -> dict[str, pd.DataFrame]:
+    """ChatGPT weekly users, one series per definition, oldest first."""
+    return {definition: part.reset_index(drop=True)
+            for definition, part in chatgpt_users().groupby("definition")}
+
+
+@dataclass
+class UserGrowth:
+    """Constant growth of each user series, and for the headline series every curve, its
+    backtests and the projection a year ahead."""
+
+    series: dict[str, pd.DataFrame]
+    growth: dict[str, models.GrowthFit]
+    fits: dict
+    comparison: pd.DataFrame
+    backtests: dict
+    horizon: pd.DatetimeIndex
+
+    @property
+    def headline(self) -> pd.DataFrame:
+        return self.series[HEADLINE_USERS]
+
+    @property
+    def best(self) -> models.GrowthFit:
+        return self.fits[self.comparison.loc[0, "model"]]
+
+    @property
+    def projection(self) -> pd.DataFrame:
+        return self.best.predict(self.horizon)
+
+    @property
+    def drawn(self) -> dict:
+        """The curves whose parameters the data identify, as drawn on the chart."""
+        return {name: fit for name, fit in self.fits.items()
+                if not fit.failed and not fit.ceiling_problem}
+
+
+def user_growth(series: dict[str, pd.DataFrame] | None = None) -> UserGrowth:
+    series = users_by_definition() if series is None else series
+    growth = {d: models.fit_exponential(s["date"], s["weekly_active_users"])
+              for d, s in series.items()}
+    users = series[HEADLINE_USERS]
+    dates, values = users["date"], users["weekly_active_users"]
+    fits = models.fit_all(dates, values)
+    backtests = {name: models.rolling_origin_backtest(
+        dates, values, model=name, horizon=USER_BACKTEST_HORIZON,
+        min_train=USER_BACKTEST_MIN_TRAIN) for name in fits}
+    horizon = pd.date_range(dates.iloc[-1], periods=USER_PROJECTION_QUARTERS + 1,
+                            freq="91D")[1:]
+    return UserGrowth(series, growth, fits, models.compare_models(list(fits.values())),
+                      backtests, horizon)
+
+
+def latest_reference(quantity: str = "people using the Internet") -> pd.Series:
+    """The latest row of ``quantity`` in ``reference_quantities`` (value, year, source)."""
+    table = load_table("reference_quantities")
+    return table[table["quantity"] == quantity].sort_values("year").iloc[-1]
+
+
+def band_passes(fit: models.GrowthFit, after, level: float,
+                years_ahead: int = 5) -> pd.Timestamp | None:
+    """The first month end within ``years_ahead`` years of ``after`` at which the upper end
+    of ``fit``'s 95% prediction interval passes ``level``; None if it does not."""
+    grid = pd.date_range(pd.Timestamp(after), periods=12 * years_ahead + 1, freq="ME")[1:]
+    high = fit.predict(grid).set_index("date")["pi_high"]
+    passed = high[high > level]
+    return passed.index[0] if len(passed) else None
+
+
+def _from_to(low: float, high: float, fmt, **kwargs) -> Text:
+    """A range in words, 'low to high', carrying both ends."""
+    first = fmt(low, **kwargs)
+    return Text(f"{first} to {fmt(high, **kwargs)}", low=float(low), high=float(high),
+                unit=first.unit)
+
+
+def _verdict_labels(ledger: pd.DataFrame, claim_ids) -> dict:
+    from .claims import label  # the registry, only where verdicts are printed
+
+    return {claim: label(ledger, claim) for claim in claim_ids}
+
+
+def token_numbers(rates: pd.DataFrame, table: pd.DataFrame, ledger: pd.DataFrame) -> dict:
+    """The token section's numbers: the statements, the fitted series (``growth_table``,
+    fastest first) and the P3/P5 verdicts, by glue key."""
+    fast, slow = table.iloc[0], table.iloc[-1]
+    verdicts = _verdict_labels(ledger, ("P3", "P5a", "P5b"))
+    return {
+        "tok-n-points": count(len(rates), "statements"),
+        "tok-days-month": number(DAYS_IN_PERIOD["per month"], 2, "days"),
+        "tok-n-series": count(rates["series"].nunique(), "series"),
+        "tok-n-fitted": count(len(table), "series"),
+        "tok-n-plotted": count(plotted_token_series(rates)["series"].nunique(), "series"),
+        "tok-points-range": _from_to(table["points"].min(), table["points"].max(), count),
+        "tok-first": month(rates["date"].min()),
+        "tok-last": month(rates["date"].max()),
+        "tok-fast-series": fast.series,
+        "tok-fast-factor": factor(fast.growth_factor, 0),
+        "tok-fast-ci": interval(fast.growth_low, fast.growth_high, digits=0),
+        "tok-slow-series": slow.series,
+        "tok-slow-factor": factor(slow.growth_factor, 0),
+        "tok-years-range": _from_to(table["years_to_multiple"].min(),
+                                    table["years_to_multiple"].max(), years, digits=0),
+        "tok-years-outer": interval(table["years_low"].min(), table["years_high"].max(),
+                                    fmt=years, digits=0),
+        "p3-verdict": verdicts["P3"], "p5a-verdict": verdicts["P5a"],
+        "p5b-verdict": verdicts["P5b"],
+    }
+
+
+def plotted_token_series(rates: pd.DataFrame) -> pd.DataFrame:
+    """Statements of the series with at least three of them: fewer would need colours that
+    cannot be told apart, so those stay in the table and the download, not the chart."""
+    counts = rates["series"].value_counts()
+    return rates[rates["series"].isin(counts[counts >= 3].index)]
+
+
+def users_numbers(g: UserGrowth, tokens: dict) -> dict:
+    """The users section's numbers: each definition's growth, the headline series' curves,
+    backtest and projection, and tokens per user (``tokens`` from
+    :func:`user_and_token_growth`), by glue key."""
+    users, fit = g.headline, g.growth[HEADLINE_USERS]
+    consumer = g.series[CONSUMER_USERS]
+    last, last_date = users["weekly_active_users"].iloc[-1], users["date"].iloc[-1]
+    fitted_last = float(fit.predict([last_date])["median"].iloc[0])
+    projection = g.projection.iloc[-1]
+    online = latest_reference()
+    passes = band_passes(g.best, last_date, online.value)
+    bt = g.backtests[g.best.model]
+    logistic = g.fits["logistic"]
+    (_, low, high), (_, c_low, c_high) = (g.growth[d].annual_growth_factor()
+                                          for d in (HEADLINE_USERS, CONSUMER_USERS))
+    overlap = low <= c_high and c_low <= high
+    return {
+        "wau-definition": HEADLINE_USERS,
+        "wau-factor": factor(fit.annual_growth_factor()[0], 1),
+        "wau-ci": interval(*fit.annual_growth_factor()[1:], digits=1),
+        "wau-n": count(len(users), "figures"),
+        "wau-first-date": month(users["date"].iloc[0]),
+        "wau-last": number(last, 0, "users"),
+        "wau-last-date": month(last_date),
+        "wau-trend-gap": percent(abs(fitted_last / last - 1)),
+        "wau-trend-side": ("above that figure, so the latest figures have grown more slowly "
+                           "than the trend" if fitted_last > last else
+                           "below that figure, so the latest figures have grown faster than "
+                           "the trend"),
+        "wau-definitions-agree": (
+            "The two rates' 95% intervals overlap, so the choice of series does not change "
+            "the picture" if overlap else
+            "The two rates' 95% intervals do not overlap: the definitions grow at different "
+            "paces, and the headline describes all plans only"),
+        "wau-consumer-factor": with_interval(*g.growth[CONSUMER_USERS].annual_growth_factor()),
+        "wau-consumer-n": count(len(consumer), "figures"),
+        "wau-consumer-first-date": month(consumer["date"].iloc[0]),
+        "wau-consumer-last-date": month(consumer["date"].iloc[-1]),
+        "wau-comparison": comparison_sentence(g.comparison),
+        "wau-logistic-note": ("; ".join(logistic.notes) or "the ceiling is estimated from "
+                              "the data"),
+        "wau-proj-date": month(projection["date"]),
+        "wau-proj": interval(projection["pi_low"], projection["pi_high"], fmt=number,
+                             unit="users"),
+        "wau-proj-ceiling": ceiling_check(projection["pi_high"]),
+        "wau-band-passes": (
+            f"The upper end of the best curve's 95% prediction interval passes "
+            f"the {number(online.value, 1)} people online ({online.year}, ITU) in "
+            f"{month(passes)}: from then on the band is not a plausible range, only the "
+            f"trend extended." if passes is not None else
+            f"Within five years the upper end of the best curve's 95% prediction "
+            f"interval stays below the {number(online.value, 1)} people online "
+            f"({online.year}, ITU)."),
+        "wau-drawn": " and ".join(CURVE_NAMES[m] for m in g.drawn),
+        "wau-bt-min": count(USER_BACKTEST_MIN_TRAIN, "figures"),
+        "wau-bt-h": count(USER_BACKTEST_HORIZON, "figures"),
+        "wau-bt-ratio": number(bt.relative_mae, 2),
+        "wau-bt-n": count(len(bt.scored), "forecasts"),
+        "wau-bt-coverage": percent(bt.coverage),
+        "wau-bt-consequence": ("so its projection above has at least beaten the naive rule"
+                               if bt.relative_mae < 1 else
+                               "so its projection above is illustrative, not a forecast"),
+        "tok-median-factor": factor(tokens["token_factor"], 0),
+        "tok-per-user-factor": factor(tokens["per_user_factor"], 1),
+        "tok-per-user-doubling": number(tokens["per_user_doubling_months"], 0, "months"),
+    }
 
 
 # ------------------------------------------------------------------------------ prices
@@ -363,6 +559,103 @@ def factory_inputs(prices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["input", "base", "low", "high", "unit", "basis"])
 
 
+def factory_sensitivity(inputs: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """The central case of the AI-factory arithmetic (every input at its base value) and the
+    one-at-a-time sensitivity of lifetime revenue over capital cost, widest swing first."""
+    base = dict(zip(inputs["input"], inputs["base"]))
+    ranges = {row.input: (row.low, row.high) for row in inputs.itertuples()}
+    return (factory_arithmetic(**base),
+            sensitivity(base, ranges, "lifetime_revenue_over_capex"))
+
+
+GIGAWATT_QUANTITIES = ["capex per GW", "GPUs per GW", "NVIDIA content per GW"]
+
+
+def gigawatt_statements_table() -> pd.DataFrame:
+    """Every statement on the cost, GPUs and NVIDIA content of a gigawatt, for a page: the
+    value or range in the common unit, who said it, when, and the kind of source read."""
+    kinds = load_table("sources").set_index("source_id")["source_kind"]
+    said = pd.concat([stated_values(q) for q in GIGAWATT_QUANTITIES])
+    return pd.DataFrame({
+        "quantity": said["quantity"],
+        "value": [number(lo, 0) if lo == hi else f"{number(lo, 0)}–{number(hi, 0)}"
+                  for lo, hi in zip(said["low"], said["high"])],
+        "unit": said["unit"].str.replace("per 10 GW", "per GW (stated per 10 GW)"),
+        "speaker": said["speaker"], "organisation": said["organisation"],
+        "date": said["statement_date"].dt.strftime("%Y-%m-%d").fillna("undated"),
+        "source kind": [", ".join(sorted({kinds[i.strip()] for i in ids.split(";")}))
+                        for ids in said["source_id"]],
+    }).reset_index(drop=True)
+
+
+def _three_figures(value: float) -> Text:
+    return number(value, max(0, 2 - math.floor(math.log10(abs(value)))))
+
+
+def factory_inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:
+    """The arithmetic's inputs (from :func:`factory_inputs`) for a page, to three figures."""
+    return pd.DataFrame({
+        "Input": inputs["input"].map(FACTORY_INPUTS),
+        "Central value": inputs["base"].map(_three_figures),
+        "Range": [f"{_three_figures(lo)} to {_three_figures(hi)}"
+                  for lo, hi in zip(inputs["low"], inputs["high"])],
+        "Unit": inputs["unit"], "Basis": inputs["basis"]})
+
+
+def gigawatt_numbers(ledger: pd.DataFrame) -> dict:
+    """The statements on the cost of a gigawatt and the P2/P7 verdicts, by glue key."""
+    capex = stated_values("capex per GW")
+    others = stated_range("capex per GW", exclude_speaker="Huang")
+    central = float(((capex["low"] + capex["high"]) / 2).median())
+    verdicts = _verdict_labels(ledger, ("P2a", "P2b", "P7a", "P7b"))
+    return {
+        "fac-n-capex": count(len(capex), "statements"),
+        "fac-n-speakers": count(capex["speaker"].nunique(), "speakers"),
+        "fac-capex-range": interval(*others, fmt=usd, unit="billion", digits=0),
+        "fac-claimed-capex": interval(*CLAIMED_CAPEX_PER_GW, fmt=usd, unit="billion", digits=0),
+        "fac-lowest-ratio": percent(capex["low"].min() / central),
+        "fac-highest-ratio": percent(capex["high"].max() / central),
+        "p2a-verdict": verdicts["P2a"], "p2b-verdict": verdicts["P2b"],
+        "p7a-verdict": verdicts["P7a"], "p7b-verdict": verdicts["P7b"],
+    }
+
+
+def factory_numbers(inputs: pd.DataFrame) -> dict:
+    """The arithmetic from gigawatts to dollars (``inputs`` from :func:`factory_inputs`):
+    the central case, its sensitivity and NVIDIA's share of the cost, by glue key."""
+    central, sens = factory_sensitivity(inputs)
+    outputs = sens[["output_at_low", "output_at_high"]].to_numpy()
+    share_low, share_high, pairs = nvidia_share_by_own_pairings()
+    rates = statements("tokens per MW per second")["value_low"]
+    return {
+        "fac-capex-per-gpu": usd(central["capex_per_gpu_usd"] / 1000, "thousand", 0),
+        "fac-nvidia-share": interval(share_low, share_high, fmt=percent),
+        "fac-nvidia-share-pairs": count(pairs, "pairs"),
+        "fac-break-even": usd(central["break_even_revenue_per_year_usd_bn"], "billion", 0),
+        "fac-tokens-year": number(central["tokens_per_year"], 1, "tokens"),
+        "fac-revenue-year": usd(central["revenue_per_year_usd_bn"], "billion", 0),
+        "fac-payback-base": factor(central["lifetime_revenue_over_capex"], 1),
+        "fac-payback-low": factor(outputs.min(), 1),
+        "fac-payback-high": factor(outputs.max(), 0),
+        "fac-top-input": FACTORY_INPUTS[sens.loc[0, "input"]].lower(),
+        "fac-second-input": FACTORY_INPUTS[sens.loc[1, "input"]].lower(),
+        "fac-token-rate-ratio": factor(rates.max() / rates.min(), 0),
+    }
+
+
+def inference_numbers() -> dict:
+    """NVIDIA's latest stated inference share, in dollars over the four quarters before it."""
+    inference = inference_share_in_dollars().sort_values("date")
+    latest = inference.iloc[-1]
+    return {
+        "inf-latest-date": Text(f"{latest.date:%B %Y}"),
+        "inf-share": percent(latest.share_percent / 100),
+        "inf-usd": usd(latest.inference_usd_bn, "billion", 0),
+        "inf-window": latest.window,
+        "inf-n": count(len(inference), "statements"),
+    }
+
+
 # ------------------------------------------------------------------------------ verdicts
 # Figures stated in the claims themselves (see data/claims.csv), not data.
 CLAIMED_TEN_YEAR_PRICE_FALL = 1e9          # P4: a billion-fold in ten years
@@ -561,8 +854,9 @@ def assess_p5a() -> v.Verdict:
 
 
 def user_and_token_growth() -> dict:
-    """ChatGPT user growth, median token growth and the per-user growth they imply."""
-    users = chatgpt_users()
+    """ChatGPT user growth (the headline definition's series), median token growth and the
+    per-user growth they imply."""
+    users = users_by_definition()[HEADLINE_USERS]
     user_fit = models.fit_exponential(users["date"], users["weekly_active_users"])
     tokens = growth_table(token_growth_fits(token_daily_rates()))
     token_factor = float(tokens["growth_factor"].median())
@@ -591,7 +885,8 @@ def assess_p5b() -> v.Verdict:
     doubling = g["per_user_doubling_months"]
     return v.Verdict(
         "P5b", direction, strength,
-        f"users {factor(f)} a year; tokens per user {factor(g['per_user_factor'])} "
+        f"ChatGPT users (all plans) {factor(f)} a year; tokens per user "
+        f"{factor(g['per_user_factor'])} "
         + (f"(doubling every {months(doubling)})" if math.isfinite(doubling) else "(not growing)"),
         g["per_user_factor"], math.nan, math.nan, "growth factor per year",
         _vintage(g["users"]["date"]), "tokens",
@@ -763,10 +1058,35 @@ def findings() -> dict[str, str]:
 def ceiling_check(high: float, quantity: str = "people using the Internet") -> str:
     """A sentence on whether a projection's upper end passes a published ceiling (from
     ``reference_quantities``): flagged when it does, confirmed when it does not."""
-    table = load_table("reference_quantities")
-    row = table[table["quantity"] == quantity].sort_values("year").iloc[-1]
+    row = latest_reference(quantity)
     ceiling = f"the {number(row.value)} {quantity} in {row.year} (ITU)"
     if high > row.value:
         return (f"Flag: the upper end passes {ceiling}, so that part of the interval is not "
                 "plausible; the interval only extends the fitted trend.")
     return f"Even its upper end stays below {ceiling}."
+
+
+# ------------------------------------------------------------------------------ page numbers
+
+def coverage_numbers(ledger: pd.DataFrame, prefix: str) -> dict:
+    """How many claims of ``ledger`` have a tested verdict, cannot be tested yet or wait for
+    a chapter, by glue key under ``prefix``."""
+    from .claims import coverage  # the registry, only where the ledger is printed
+
+    cover = coverage(ledger)
+    return {f"{prefix}-n-claims": count(cover["claims"], "claims"),
+            f"{prefix}-n-tested": count(cover["tested"], "claims"),
+            f"{prefix}-n-untestable": count(cover["untestable"], "claims"),
+            f"{prefix}-n-not-assessed": count(cover["not_assessed"], "claims")}
+
+
+def chapter_numbers(ledger: pd.DataFrame) -> dict:
+    """The chapter page's count of its claims by verdict."""
+    return coverage_numbers(ledger[ledger["chapter"] == "paradigm-shift"], "ps")
+
+
+def summary_numbers(ledger: pd.DataFrame) -> dict:
+    """The executive summary's numbers: the whole ledger's coverage and this chapter's
+    findings, by glue key."""
+    return {**coverage_numbers(ledger, "sum"),
+            **{f"sum-ps-{key}": text for key, text in findings().items()}}
