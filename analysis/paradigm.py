@@ -196,12 +196,12 @@ NOT_RECORDED = "not recorded"
 CONSTRUCTION_GROUPS = {MONOLITHIC: "single dies", "multi-die package": "several dies in a package",
                        "wafer-scale": "a whole wafer", "announced, not shipped": "announced, not shipped"}
 # Trend fits never pool constructions. Before 2008 the only series is Rupp's digitisation of
-# unnamed microprocessors (with the 4004), whose source does not record die counts; from the
-# break on, only shipped single dies count.
+# unnamed microprocessors (with the 4004), whose source does not record die counts, so the
+# early era takes those and single dies; from the break on, only shipped single dies count.
 EARLY_CONSTRUCTIONS = (MONOLITHIC, NOT_RECORDED)
 RECENT_CONSTRUCTIONS = (MONOLITHIC,)
-# Break years tried in the sensitivity table: up to 2010, so that the early era holds only
-# the digitised microprocessors (Rupp's named chips start in 2011).
+# Break years tried in the sensitivity table: up to 2010, so that the early era never takes
+# in Rupp's named chips (from 2011), whose dies are not recorded.
 BREAK_YEARS = tuple(range(2000, 2011, 2))
 # The one form every NVIDIA generation is sold in; the GPU series keeps, per die, the first
 # SKU released in it.
