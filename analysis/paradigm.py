@@ -288,11 +288,13 @@ def construction_fits(points: pd.DataFrame, since: int) -> pd.DataFrame:
     groups = recent.assign(group=construction_group(recent))
     rows = []
     for group, part in groups.groupby("group", sort=False):
-        fitted = group in CONSTRUCTION_GROUPS.values() and part["date"].nunique() >= MIN_POINTS_FOR_FIT
+        no_trend = ("the group may mix kinds of chip" if group not in CONSTRUCTION_GROUPS.values()
+                    else f"fewer than {MIN_POINTS_FOR_FIT} dates"
+                    if part["date"].nunique() < MIN_POINTS_FOR_FIT else "")
         rows.append({"group": group, "chips": len(part), "from": int(part["year"].min()),
-                     "to": int(part["year"].max()),
-                     "doubling": (fit_by_date(part["date"], part["transistors"]).doubling_time()
-                                  if fitted else None)})
+                     "to": int(part["year"].max()), "no_trend": no_trend,
+                     "doubling": (None if no_trend else
+                                  fit_by_date(part["date"], part["transistors"]).doubling_time())})
     return pd.DataFrame(rows)
 
 
@@ -378,9 +380,7 @@ def _same_or_not(estimate: models.Estimate) -> str:
             "differ: the GPU packages double more slowly")
 
 
-def _doubling_cell(estimate) -> str:
-    if estimate is None:
-        return "no trend: the group may mix kinds of chip"
+def _doubling_cell(estimate: models.Estimate) -> str:
     return with_interval(*estimate, fmt=years)
 
 
@@ -396,7 +396,8 @@ def construction_table(fits: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"chips": fits["group"], "how many": fits["chips"],
                          "years": [f"{a}–{b}" if a != b else str(a)
                                    for a, b in zip(fits["from"], fits["to"])],
-                         "doubling time": fits["doubling"].map(_doubling_cell)})
+                         "doubling time": [f"no trend: {why}" if why else _doubling_cell(d)
+                                           for why, d in zip(fits["no_trend"], fits["doubling"])]})
 
 
 def break_table(sensitivity: pd.DataFrame) -> pd.DataFrame:

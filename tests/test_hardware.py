@@ -140,7 +140,8 @@ def test_only_groups_of_one_kind_get_a_trend():
     fits = paradigm.construction_fits(synthetic_points(), since=2006).set_index("group")
     assert fits.loc["single dies", "doubling"].value == pytest.approx(3.0, rel=0.01)
     assert fits.loc["named chips (dies not recorded)", "doubling"] is None
-    assert fits.loc["a whole wafer", "doubling"] is None  # one chip
+    assert fits.loc["named chips (dies not recorded)", "no_trend"] == "the group may mix kinds of chip"
+    assert fits.loc["a whole wafer", "no_trend"] == "fewer than 4 dates"
 
 
 @pytest.mark.parametrize("interval_, words", [
