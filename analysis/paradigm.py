@@ -17,7 +17,8 @@ from . import models, nvidia
 from . import verdicts as v
 from .catalogue import load_table
 from .report import (CURVE_NAMES, Text, comparison_sentence, count, factor, interval, month,
-                     months, number, percent, quarter_label, usd, with_interval, years)
+                     months, not_identified, number, percent, quarter_label, usd, with_interval,
+                     years)
 
 DAYS_IN_PERIOD = {"per minute": 1 / 1440, "per day": 1.0, "per week": 7.0,
                   "per month": 365.25 / 12, "per quarter": 365.25 / 4, "per year": 365.25}
@@ -386,12 +387,40 @@ def generation_ratios(specs: pd.DataFrame, old: str, new: str) -> dict[str, floa
     }
 
 
+# How a chip's counted transistors are built (column ``construction`` of transistor_counts).
+MONOLITHIC = "monolithic die"
+NOT_RECORDED = "not recorded"
+CONSTRUCTION_GROUPS = {MONOLITHIC: "single dies", "multi-die package": "several dies in a package",
+                       "wafer-scale": "a whole wafer", "announced, not shipped": "announced, not shipped"}
+# Trend fits never pool constructions. Before 2008 the only series is Rupp's digitisation of
+# unnamed microprocessors (with the 4004), whose source does not record die counts, so the
+# early era takes those and single dies; from the break on, only shipped single dies count.
+EARLY_CONSTRUCTIONS = (MONOLITHIC, NOT_RECORDED)
+RECENT_CONSTRUCTIONS = (MONOLITHIC,)
+# Break years tried in the sensitivity table: up to 2010, so that the early era never takes
+# in Rupp's named chips (from 2011), whose dies are not recorded.
+BREAK_YEARS = tuple(range(2000, 2011, 2))
+# The one form every NVIDIA generation is sold in; the GPU series keeps, per die, the first
+# SKU released in it.
+BOARD_FORM = "8-GPU board (SXM/HGX)"
+
+
 def transistor_trend() -> pd.DataFrame:
     table = load_table("transistor_counts")
     table["date"] = pd.to_datetime(
         [f"{int(y)}-01-01" for y in table["year"]]) + pd.to_timedelta(
         (table["year"] % 1) * 365.25, unit="D")
     return table.sort_values("date").reset_index(drop=True)
+
+
+def construction_group(points: pd.DataFrame) -> pd.Series:
+    """The label each chip is shown under: its construction, and for chips whose source does
+    not record it, whether they are Rupp's unnamed digitised points or named chips."""
+    digitised = points["chip"].str.contains("digitized")
+    unrecorded = np.where(digitised, "digitised microprocessors (dies not recorded)",
+                          "named chips (dies not recorded)")
+    return points["construction"].map(CONSTRUCTION_GROUPS).fillna(
+        pd.Series(unrecorded, index=points.index))
 
 
 def fit_by_date(dates, values) -> models.GrowthFit:
@@ -403,26 +432,266 @@ def fit_by_date(dates, values) -> models.GrowthFit:
     return models.fit_exponential(by_date.index, by_date.to_numpy())
 
 
+def _selected(points: pd.DataFrame, start: float, end: float, constructions) -> pd.DataFrame:
+    """Chips of the given constructions introduced from ``start`` to ``end`` (calendar years)."""
+    return points[(points["year"] >= start) & (points["year"] < end + 1)
+                  & points["construction"].isin(constructions)]
+
+
 def era_fits(points: pd.DataFrame, eras: dict[str, tuple[int, int]]) -> dict[str, models.GrowthFit]:
-    """Exponential fit of transistor counts within each era (first, last calendar year)."""
+    """Exponential fit of transistor counts in each era (first, last calendar year): the first
+    era on ``EARLY_CONSTRUCTIONS``, later ones on shipped single dies only."""
     return {label: fit_by_date(part["date"], part["transistors"])
-            for label, (start, end) in eras.items()
-            for part in [points[(points["year"] >= start) & (points["year"] < end + 1)]]}
+            for i, (label, (start, end)) in enumerate(eras.items())
+            for part in [_selected(points, start, end,
+                                   EARLY_CONSTRUCTIONS if i == 0 else RECENT_CONSTRUCTIONS)]}
+
+
+def growth_rate_ratio(numerator: models.GrowthFit, denominator: models.GrowthFit) -> models.Estimate:
+    """Ratio of two exponential fits' growth rates (equal to the inverse ratio of their
+    doubling times) with a 95% interval from a normal approximation on its log. The fits are
+    treated as independent; where they share chips the true interval is narrower. Not
+    identified when either rate's own interval reaches zero."""
+    rates = []
+    for fit in (numerator, denominator):
+        g, lo, _ = fit.growth_rate()
+        if not lo > 0:
+            return models.Estimate.not_identified("a growth rate's 95% interval includes zero")
+        rates.append((g, math.sqrt(fit.cov[1, 1])))
+    (g1, s1), (g2, s2) = rates
+    ratio, se_log = g1 / g2, math.sqrt((s1 / g1) ** 2 + (s2 / g2) ** 2)
+    return models.Estimate(ratio, ratio * math.exp(-Z95 * se_log), ratio * math.exp(Z95 * se_log))
+
+
+def break_sensitivity(points: pd.DataFrame, break_years=BREAK_YEARS) -> pd.DataFrame:
+    """The era comparison with the break moved: doubling times before and after each break
+    year and the slowdown (early growth rate over recent growth rate)."""
+    first, last = int(points["year"].min()), int(points["year"].max())
+    rows = []
+    for year in break_years:
+        early, recent = era_fits(points, {"early": (first, year - 1), "recent": (year, last)}).values()
+        rows.append({"break_year": year, "early_n": early.nobs, "early": early.doubling_time(),
+                     "recent_n": recent.nobs, "recent": recent.doubling_time(),
+                     "slowdown": growth_rate_ratio(early, recent)})
+    return pd.DataFrame(rows)
+
+
+def construction_fits(points: pd.DataFrame, since: int) -> pd.DataFrame:
+    """Per construction group, chips introduced from ``since``: how many and which years, and
+    the doubling time where the group is one kind of chip with at least
+    ``MIN_POINTS_FOR_FIT`` dates (groups whose dies are not recorded may mix kinds, so they
+    get no trend)."""
+    recent = points[points["year"] >= since]
+    groups = recent.assign(group=construction_group(recent))
+    rows = []
+    for group, part in groups.groupby("group", sort=False):
+        no_trend = ("the group may mix kinds of chip" if group not in CONSTRUCTION_GROUPS.values()
+                    else f"fewer than {MIN_POINTS_FOR_FIT} dates"
+                    if part["date"].nunique() < MIN_POINTS_FOR_FIT else "")
+        rows.append({"group": group, "chips": len(part), "from": int(part["year"].min()),
+                     "to": int(part["year"].max()), "no_trend": no_trend,
+                     "doubling": (None if no_trend else
+                                  fit_by_date(part["date"], part["transistors"]).doubling_time())})
+    return pd.DataFrame(rows)
 
 
 GPU_METRICS = {"fp16_dense_tflops": "dense FP16 throughput",
                "fp16_per_watt": "dense FP16 throughput per watt",
                "transistors_billion": "transistors per GPU package",
+               "transistors_per_die": "transistors per die",
                "memory_bandwidth_tbps": "memory bandwidth"}
 
 
+def flagship_per_die(specs: pd.DataFrame) -> pd.DataFrame:
+    """One GPU per die: the first SKU of each released die sold on NVIDIA's 8-GPU board, the
+    form every generation has (so later, faster or bigger-memory SKUs of a die do not count
+    as progress). Per-die and per-watt metrics are added."""
+    board = specs[(specs["form_factor"] == BOARD_FORM) & specs["release_date"].notna()]
+    first = board.sort_values("release_date").groupby("die", sort=False).head(1)
+    return first.assign(fp16_per_watt=first["fp16_dense_tflops"] / first["tdp_w"],
+                        transistors_per_die=first["transistors_billion"]
+                        / first["dies_per_package"]).reset_index(drop=True)
+
+
 def gpu_trends(specs: pd.DataFrame) -> dict[str, models.GrowthFit]:
-    """Exponential trend of each GPU metric across generations (same precision throughout),
-    keyed by the metric's column name (labels in ``GPU_METRICS``)."""
-    specs = specs.assign(fp16_per_watt=specs["fp16_dense_tflops"] / specs["tdp_w"])
+    """Exponential trend of each GPU metric across dies (one flagship SKU per die, same
+    precision throughout), keyed by the metric's column name (labels in ``GPU_METRICS``)."""
+    flagships = flagship_per_die(specs)
     return {column: fit_by_date(rows["release_date"], rows[column])
             for column in GPU_METRICS
-            for rows in [specs.dropna(subset=["release_date", column])]}
+            for rows in [flagships.dropna(subset=[column])]}
+
+
+@dataclass
+class Reconciliation:
+    """The transistor table's single dies and the GPU series over the GPU series' window."""
+
+    start: int
+    end: int
+    table_dies: models.GrowthFit
+    gpu_die: models.GrowthFit
+    gpu_package: models.GrowthFit
+
+    def doubling_ratio(self, gpu: models.GrowthFit) -> models.Estimate:
+        """A GPU doubling time over the table's (table growth rate over the GPU rate)."""
+        return growth_rate_ratio(self.table_dies, gpu)
+
+
+def reconcile(specs: pd.DataFrame, points: pd.DataFrame) -> Reconciliation:
+    """Both series on one window (the years the GPU series spans) and one statistic
+    (log-linear trend, doubling time with its 95% interval)."""
+    trends = gpu_trends(specs)
+    dates = flagship_per_die(specs)["release_date"]
+    start, end = dates.min().year, dates.max().year
+    dies = _selected(points, start, end, RECENT_CONSTRUCTIONS)
+    return Reconciliation(start, end, fit_by_date(dies["date"], dies["transistors"]),
+                          trends["transistors_per_die"], trends["transistors_billion"])
+
+
+def _doubling(fit: models.GrowthFit) -> str:
+    return with_interval(*fit.doubling_time(), fmt=years)
+
+
+def _loo_doubling(fit: models.GrowthFit) -> str:
+    """The range of doubling times when each point in turn is left out (for fits on fewer
+    than ten points)."""
+    dates = pd.to_datetime([models.date_from_years(t, fit.origin) for t in fit.t])
+    loo = models.leave_one_out_growth(dates, np.exp(fit.log_y))
+    low, high = (math.log(2) / math.log(f) for f in (loo.high, loo.low))
+    return interval(low, high, fmt=years)
+
+
+def _ratio_text(estimate: models.Estimate) -> str:
+    if not estimate.identified:
+        return not_identified(estimate.reason)
+    return with_interval(*estimate, digits=2)
+
+
+def _same_or_not(estimate: models.Estimate) -> str:
+    """Whether a ratio's interval excludes one."""
+    if not estimate.identified:
+        return "cannot be told apart, because one of the growth rates is not pinned down"
+    if estimate.low <= 1 <= estimate.high:
+        return "cannot be told apart: the ratio's interval includes one"
+    return ("differ: the GPU packages double faster" if estimate.value < 1 else
+            "differ: the GPU packages double more slowly")
+
+
+def _doubling_cell(estimate: models.Estimate) -> str:
+    return with_interval(*estimate, fmt=years)
+
+
+def gpu_trend_table(trends: dict[str, models.GrowthFit]) -> pd.DataFrame:
+    """The GPU trends as a page shows them, one row per metric."""
+    return pd.DataFrame([{"metric": GPU_METRICS[column], "dies": fit.nobs,
+                          "growth per year": with_interval(*fit.annual_growth_factor(), digits=2),
+                          "doubling time": _doubling(fit), "standard errors": fit.cov_type}
+                         for column, fit in trends.items()])
+
+
+def construction_table(fits: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"chips": fits["group"], "how many": fits["chips"],
+                         "years": [f"{a}–{b}" if a != b else str(a)
+                                   for a, b in zip(fits["from"], fits["to"])],
+                         "doubling time": [f"no trend: {why}" if why else _doubling_cell(d)
+                                           for why, d in zip(fits["no_trend"], fits["doubling"])]})
+
+
+def break_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"break year": sensitivity["break_year"].astype(str),
+                         "early era: dates": sensitivity["early_n"],
+                         "early doubling time": sensitivity["early"].map(_doubling_cell),
+                         "single dies after": sensitivity["recent_n"],
+                         "recent doubling time": sensitivity["recent"].map(_doubling_cell),
+                         "old pace ÷ new": sensitivity["slowdown"].map(_ratio_text)})
+
+
+def reconciliation_table(rec: Reconciliation) -> pd.DataFrame:
+    rows = [("transistor table: shipped single dies", rec.table_dies, None),
+            ("NVIDIA GPUs, one per die: transistors per package", rec.gpu_package,
+             rec.doubling_ratio(rec.gpu_package)),
+            ("NVIDIA GPUs, one per die: transistors per die", rec.gpu_die,
+             rec.doubling_ratio(rec.gpu_die))]
+    return pd.DataFrame([{"series": name, "points": fit.nobs, "doubling time": _doubling(fit),
+                          "doubling time ÷ the table's": "—" if ratio is None else _ratio_text(ratio)}
+                         for name, fit, ratio in rows])
+
+
+def count_slowdown_words(slowdown: models.Estimate) -> str:
+    """What the early-over-recent growth-rate ratio says about counts per die, against
+    'stalled' read as at most half the old pace (``CLAIMED_SLOWDOWN``)."""
+    if not slowdown.identified:
+        return "cannot be compared across the eras, because a growth rate is not pinned down"
+    ratio = with_interval(*slowdown, digits=2)
+    if slowdown.high < 1:
+        return f"have grown faster since the break (the old pace is {ratio} the new)"
+    if slowdown.low <= 1:
+        return f"have not measurably slowed (the old pace is {ratio} the new)"
+    if slowdown.high < CLAIMED_SLOWDOWN:
+        return (f"have slowed a little (the old pace is {ratio} the new), far less than the "
+                f"{factor(CLAIMED_SLOWDOWN, 0)} that 'stalled' would mean")
+    return f"have slowed (the old pace is {ratio} the new)"
+
+
+def hardware_numbers(specs: pd.DataFrame, points: pd.DataFrame) -> dict[str, str]:
+    """Every number the hardware page publishes, formatted, by glue key."""
+    ratios = generation_ratios(specs, "H100", "B200")
+    trends = gpu_trends(specs)
+    flagships = flagship_per_die(specs)
+    slowdown = transistor_slowdown(points)
+    early, recent = slowdown["early"], slowdown["recent"]
+    rec = reconcile(specs, points)
+    package_vs_table = rec.doubling_ratio(rec.gpu_package)
+    sensitivity = break_sensitivity(points)
+    recent_range = sensitivity["recent"].map(lambda d: d.value)
+    counted = points["construction"].value_counts()
+    return {
+        "hw-claimed": factor(CLAIMED_BLACKWELL_OVER_HOPPER, 0),
+        "hw-fp8": factor(ratios["fp8"], 1),
+        "hw-precision": factor(ratios["precision_gain"], 0),
+        "hw-headline": factor(ratios["headline_low_precision"], 1),
+        "hw-residual": factor(CLAIMED_BLACKWELL_OVER_HOPPER / ratios["headline_low_precision"], 1),
+        "hw-transistors": factor(ratios["transistors"], 1),
+        "hw-power": factor(ratios["power"], 2),
+        "hw-fp8-per-watt": factor(ratios["fp8_per_watt"], 1),
+        "hw-bandwidth": factor(ratios["bandwidth"], 1),
+        "gt-dies": count(len(flagships), "dies"),
+        "gt-skus": count(specs["release_date"].notna().sum(), "GPUs"),
+        "gt-first": flagships["short_name"].iloc[0],
+        "gt-last": flagships["short_name"].iloc[-1],
+        "gt-fp16": _doubling(trends["fp16_dense_tflops"]),
+        "gt-fp16-per-watt": _doubling(trends["fp16_per_watt"]),
+        "gt-transistors": _doubling(trends["transistors_billion"]),
+        "gt-transistors-loo": _loo_doubling(trends["transistors_billion"]),
+        "tr-n": count(len(points), "chips"),
+        "tr-single-n": count(counted.get(MONOLITHIC, 0), "chips"),
+        "tr-multi-n": count(counted.get("multi-die package", 0), "chips"),
+        "tr-unrecorded-n": count(counted.get(NOT_RECORDED, 0), "chips"),
+        "tr-wafer-n": count(counted.get("wafer-scale", 0), "chips"),
+        "tr-announced-n": count(counted.get("announced, not shipped", 0), "chips"),
+        "tr-early": _doubling(early),
+        "tr-early-n": count(early.nobs, "dates"),
+        "tr-recent": _doubling(recent),
+        "tr-recent-n": count(recent.nobs, "dies"),
+        "tr-recent-loo": _loo_doubling(recent),
+        "tr-slowdown": _ratio_text(slowdown["estimate"]),
+        "tr-slowdown-words": count_slowdown_words(slowdown["estimate"]),
+        "tr-break-slowdown": interval(*(f(r.value for r in sensitivity["slowdown"] if r.identified)
+                                        for f in (min, max)), digits=2),
+        "tr-break-first": str(sensitivity["break_year"].iloc[0]),
+        "tr-break-last": str(sensitivity["break_year"].iloc[-1]),
+        "tr-break-recent-low": years(recent_range.min(), 1),
+        "tr-break-recent-high": years(recent_range.max(), 1),
+        "rc-start": str(rec.start),
+        "rc-end": str(rec.end),
+        "rc-table": _doubling(rec.table_dies),
+        "rc-table-n": count(rec.table_dies.nobs, "dies"),
+        "rc-gpu-die": _doubling(rec.gpu_die),
+        "rc-gpu-n": count(rec.gpu_package.nobs, "dies"),
+        "rc-ratio-package": _ratio_text(package_vs_table),
+        "rc-ratio-die": _ratio_text(rec.doubling_ratio(rec.gpu_die)),
+        "rc-verdict": _same_or_not(package_vs_table),
+    }
 
 
 # ------------------------------------------------------------------------------ factory
@@ -895,21 +1164,14 @@ def assess_p5b() -> v.Verdict:
         v.rule_source(rule_p5b, v.evidence_strength))
 
 
-def transistor_slowdown() -> dict:
-    """Ratio of transistor-count growth rates, early era over recent era, with a 95%
-    interval from the two fits' standard errors (independent eras, normal approximation
-    on the log of the ratio)."""
-    eras = era_fits(transistor_trend(), TRANSISTOR_ERAS)
-    (early, recent) = (eras[k] for k in TRANSISTOR_ERAS)
-    rates = []
-    for fit in (early, recent):
-        g, lo, hi = fit.growth_rate()
-        rates.append((g, (hi - lo) / (2 * Z95)))
-    (g1, s1), (g2, s2) = rates
-    ratio = g1 / g2
-    se_log = math.sqrt((s1 / g1) ** 2 + (s2 / g2) ** 2)
-    return {"ratio": ratio, "low": ratio * math.exp(-Z95 * se_log),
-            "high": ratio * math.exp(Z95 * se_log), "early": early, "recent": recent,
+def transistor_slowdown(points: pd.DataFrame | None = None) -> dict:
+    """Ratio of transistor-count growth rates, early era over recent era (single dies since
+    2006), with its 95% interval (see ``growth_rate_ratio``)."""
+    points = transistor_trend() if points is None else points
+    early, recent = era_fits(points, TRANSISTOR_ERAS).values()
+    estimate = growth_rate_ratio(early, recent)
+    return {"ratio": estimate.value, "low": estimate.low, "high": estimate.high,
+            "estimate": estimate, "early": early, "recent": recent,
             "points": min(early.nobs, recent.nobs)}
 
 
@@ -931,13 +1193,13 @@ def assess_p6a() -> v.Verdict:
     early, recent = s["early"].doubling_time()[0], s["recent"].doubling_time()[0]
     return v.Verdict(
         "P6a", direction, strength,
-        f"context: flagship transistor counts doubled every {years(recent)} since 2006, "
-        f"against {years(early)} in 1971–2005",
+        f"context: single-die flagship GPUs doubled their transistors every {years(recent)} "
+        f"since 2006, against {years(early)} for microprocessors in 1971–2005",
         s["ratio"], s["low"], s["high"], "slowdown of transistor-count growth (old ÷ new)",
         _vintage(transistor_trend()["date"]), "hardware",
         "Huang's point is that transistors no longer get much cheaper or more efficient; no "
         "public series of cost or energy per transistor is in these data. Counts per "
-        "flagship chip, Moore's original measure, have not slowed.",
+        f"single die, Moore's original measure, {count_slowdown_words(s['estimate'])}.",
         v.rule_source(rule_p6a, v.compare_with_claim, v.evidence_strength))
 
 
@@ -1047,6 +1309,7 @@ def findings() -> dict[str, str]:
         "price-claimed": factor(CLAIMED_TEN_YEAR_PRICE_FALL ** 0.1),
         "transistor-doubling": with_interval(*slowdown["recent"].doubling_time(), fmt=years),
         "transistor-early": years(slowdown["early"].doubling_time()[0]),
+        "transistor-slowdown-words": count_slowdown_words(slowdown["estimate"]),
         "specs-explain": factor(generation_ratios(gpu_specs(), "H100", "B200")
                                 ["headline_low_precision"]),
         "claimed-30x": factor(CLAIMED_BLACKWELL_OVER_HOPPER, 0),
