@@ -186,6 +186,13 @@ def last_lows(prices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def stalled(lows: pd.DataFrame, model_set: str, months: float) -> tuple[int, int]:
+    """How many thresholds of ``model_set`` saw no new low in their last ``months``
+    months of data, out of how many (``lows`` is ``last_lows``)."""
+    rows = lows[lows["models"] == px.MODEL_SETS[model_set]]
+    return int((rows["months_since"] >= months).sum()), len(rows)
+
+
 def anchor_low(lows: pd.DataFrame) -> pd.Series:
     """The cheapest model at the what-if chart's threshold, among all models (a ``last_lows`` row)."""
     label = f"{BENCHMARK_LABELS[PRICE_BENCHMARK]} ≥ {PRICE_ANCHOR_MODEL} ("
@@ -264,10 +271,10 @@ def prices_numbers(prices: pd.DataFrame, bias: pd.DataFrame, sensitivity: pd.Dat
         "px-bias-record-claim": factor(at_claim["record_low_median"], 1),
         "px-none-reaches": percent(no_fall["reaches_claim"]),
         "px-half-reaches": percent(half["reaches_claim"]),
-        "px-n-thresholds": count(len(every), "thresholds"),
+        "px-n-thresholds": count(stalled(lows, "all", 12)[1], "thresholds"),
         "px-own-end": month(own["data_end"].iloc[0]),
-        "px-n-stalled-own": count(int((own["months_since"] >= 6).sum()), "thresholds"),
-        "px-n-stalled": count(int((every["months_since"] >= 12).sum()), "thresholds"),
+        "px-n-stalled-own": count(stalled(lows, PRICE_MODEL_SET, 6)[0], "thresholds"),
+        "px-n-stalled": count(stalled(lows, "all", 12)[0], "thresholds"),
         "px-longest-months": months(longest["months_since"]),
         "px-longest-threshold": longest["threshold"], "px-longest-model": longest["model"],
         "px-longest-date": month(longest["date"]),
@@ -864,7 +871,9 @@ def findings() -> dict[str, str]:
     share = nvidia.data_center_share().iloc[-1]
     g = user_and_token_growth()
     tokens = growth_table(token_growth_fits(token_daily_rates()))
-    price = price_trend(load_table("llm_prices"))
+    prices = load_table("llm_prices")
+    price = price_trend(prices)
+    still, thresholds = stalled(last_lows(prices), "all", 12)
     slowdown = transistor_slowdown()
     return {
         "dc-growth": with_interval(*growth.headline),
@@ -880,6 +889,7 @@ def findings() -> dict[str, str]:
         "price-basis": f"{BENCHMARK_LABELS[PRICE_BENCHMARK]}, {count(price.points)} models "
                        "without reasoning",
         "price-claimed": factor(CLAIMED_TEN_YEAR_PRICE_FALL ** 0.1),
+        "price-stalled": f"{count(still)} of {count(thresholds)}",
         "transistor-doubling": with_interval(*slowdown["recent"].doubling_time(), fmt=years),
         "transistor-early": years(slowdown["early"].doubling_time()[0]),
         "specs-explain": factor(generation_ratios(gpu_specs(), "H100", "B200")
