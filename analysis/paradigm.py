@@ -224,8 +224,8 @@ def price_sensitivity(prices: pd.DataFrame) -> pd.DataFrame:
 
 def _sensitivity_row(method: str, capability: str, model_set: str,
                      fall: models.Estimate, points: int) -> dict:
-    direction = (rule_p4(fall.low, fall.high, points, 0.0)[0] if fall.identified
-                 else v.UNTESTABLE)
+    # The direction does not depend on the false-match rate, only the strength does.
+    direction = rule_p4(fall.low, fall.high, points, 0.0)[0]
     return {"method": method, "capability": capability, "models": px.MODEL_SETS[model_set],
             "points": points, "fall": fall.value, "low": fall.low, "high": fall.high,
             "direction": direction}
