@@ -170,13 +170,14 @@ def price_bias(prices: pd.DataFrame, no_fall: pd.DataFrame,
 
 def last_lows(prices: pd.DataFrame) -> pd.DataFrame:
     """Per threshold and model set, the last price that set a new low, how many later
-    qualifying models failed to beat it and how long it has stood, to the set's last
-    observation (the panel collects no models without reasoning after that)."""
+    qualifying models failed to beat it and how long it has stood: to the set's last
+    model with a score on that benchmark (later models without the score could not have
+    set a low the data can see)."""
     rows = []
     for model_set in ("without reasoning", "all"):
         chosen = px.select_models(prices, model_set)
-        end = chosen["release_date"].max()
         for benchmark, level, label in price_thresholds(prices):
+            end = chosen.dropna(subset=[benchmark])["release_date"].max()
             low = px.last_new_low(chosen, benchmark, level, end)
             if low is not None:
                 rows.append({"threshold": label, "models": px.MODEL_SETS[model_set],
@@ -272,7 +273,7 @@ def prices_numbers(prices: pd.DataFrame, bias: pd.DataFrame, sensitivity: pd.Dat
         "px-none-reaches": percent(no_fall["reaches_claim"]),
         "px-half-reaches": percent(half["reaches_claim"]),
         "px-n-thresholds": count(stalled(lows, "all", 12)[1], "thresholds"),
-        "px-own-end": month(own["data_end"].iloc[0]),
+        "px-own-end": month(own["data_end"].max()),
         "px-n-stalled-own": count(stalled(lows, PRICE_MODEL_SET, 6)[0], "thresholds"),
         "px-n-stalled": count(stalled(lows, "all", 12)[0], "thresholds"),
         "px-longest-months": months(longest["months_since"]),

@@ -145,6 +145,16 @@ def test_reference_thresholds_take_their_scores_from_the_data():
     assert thresholds["GPQA Diamond ≥ 50%"] == 50
 
 
+def test_last_lows_stand_until_the_last_model_scored_on_their_benchmark():
+    prices = load_table("llm_prices")
+    lows = paradigm.last_lows(prices)
+    every = px.select_models(prices, "all")
+    mmlu = lows[(lows["models"] == px.MODEL_SETS["all"]) & lows["threshold"].str.startswith("MMLU")]
+    assert (mmlu["data_end"] == every.dropna(subset=["mmlu"])["release_date"].max()).all()
+    assert (mmlu["data_end"] < paradigm.price_data_end(prices)).all()
+    assert (lows["date"] <= lows["data_end"]).all()
+
+
 def test_p4_ledger_entry_is_one_estimate_with_its_interval():
     verdict = paradigm.assess_p4()
     fall = paradigm.price_trend(load_table("llm_prices")).annual_fall
