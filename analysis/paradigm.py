@@ -104,6 +104,8 @@ PRICE_REFERENCES = {"mmlu": ["GPT-3.5 Turbo", "GPT-4-0314"],
 # The what-if chart starts from the cheapest model as good as this one on PRICE_BENCHMARK.
 PRICE_ANCHOR_MODEL = "GPT-4o-2024-05"
 PRICE_SIMULATIONS = 200
+# Later starts for the verdict's estimate, to see whether the pace has changed recently.
+PRICE_WINDOW_STARTS = ("2024-01-01", "2024-07-01", "2024-10-01")
 # Paces (fall per year) of the synthetic markets that measure each method's bias.
 SIMULATED_FALLS = (1.0, 2.0, 4.0)
 
@@ -127,9 +129,13 @@ def price_thresholds(prices: pd.DataFrame) -> list[tuple[str, float, str]]:
 
 
 def price_trend(prices: pd.DataFrame, benchmark: str = PRICE_BENCHMARK,
-                model_set: str = PRICE_MODEL_SET,
-                quantile: float = PRICE_QUANTILE) -> px.QuantileTrend | None:
-    return px.quantile_trend(px.select_models(prices, model_set), benchmark, quantile)
+                model_set: str = PRICE_MODEL_SET, quantile: float = PRICE_QUANTILE,
+                start: str | None = None) -> px.QuantileTrend | None:
+    """The quantile trend of one model set, on models released from ``start`` if given."""
+    chosen = px.select_models(prices, model_set)
+    if start is not None:
+        chosen = chosen[chosen["release_date"] >= start]
+    return px.quantile_trend(chosen, benchmark, quantile)
 
 
 def simulated_quantile_falls(prices: pd.DataFrame,
@@ -203,8 +209,8 @@ def anchor_low(lows: pd.DataFrame) -> pd.Series:
 
 def price_sensitivity(prices: pd.DataFrame) -> pd.DataFrame:
     """The verdict's direction under each defensible choice: quantile (10th or 25th
-    percentile), benchmark and model set for the quantile regression; and, for comparison,
-    the old record-low trend at each threshold (biased, see ``price_bias``)."""
+    percentile), benchmark, model set and a later start for the quantile regression; and,
+    for comparison, the old record-low trend at each threshold (biased, see ``price_bias``)."""
     rows = []
     for model_set in px.MODEL_SETS:
         for benchmark in BENCHMARK_LABELS:
@@ -214,6 +220,12 @@ def price_sensitivity(prices: pd.DataFrame) -> pd.DataFrame:
                     rows.append(_sensitivity_row(
                         f"{quantile:.0%} quantile regression", BENCHMARK_LABELS[benchmark],
                         model_set, trend.annual_fall, trend.points))
+    for model_set in (PRICE_MODEL_SET, "all"):
+        for start in PRICE_WINDOW_STARTS:
+            trend = price_trend(prices, model_set=model_set, start=start)
+            rows.append(_sensitivity_row(
+                f"{PRICE_QUANTILE:.0%} quantile regression, models from {month(start)}",
+                BENCHMARK_LABELS[PRICE_BENCHMARK], model_set, trend.annual_fall, trend.points))
     chosen = px.select_models(prices, PRICE_MODEL_SET)
     for benchmark, level, label in price_thresholds(prices):
         frontier, fall = px.record_low_trend(chosen, benchmark, level)
@@ -239,12 +251,15 @@ def prices_numbers(prices: pd.DataFrame, bias: pd.DataFrame, sensitivity: pd.Dat
     used = px.select_models(prices, "all")
     trend = price_trend(prices)
     reasoning = price_trend(prices, model_set="reasoning")
+    recent = price_trend(prices, start=PRICE_WINDOW_STARTS[1])
     no_fall, at_claim = bias.iloc[0], bias.iloc[-1]
     half = bias[np.isclose(bias["true_fall"], SIMULATED_FALLS[-1])].iloc[0]
     own, every = (lows[lows["models"] == px.MODEL_SETS[s]] for s in (PRICE_MODEL_SET, "all"))
     longest = every.loc[every["months_since"].idxmax()]
     end = price_data_end(prices)
     anchor = anchor_low(lows)
+    anchor_score = next(level for _, level, label in price_thresholds(prices)
+                        if label == anchor["threshold"])
     quantile_rows = sensitivity["method"].str.contains("quantile")
     directions, record = (sensitivity[rows]["direction"] for rows in (quantile_rows, ~quantile_rows))
     return {
@@ -271,6 +286,7 @@ def prices_numbers(prices: pd.DataFrame, bias: pd.DataFrame, sensitivity: pd.Dat
         "px-bias-quantile-claim": factor(at_claim["quantile_median"], 1),
         "px-bias-record-claim": factor(at_claim["record_low_median"], 1),
         "px-none-reaches": percent(no_fall["reaches_claim"]),
+        "px-max-false-match": percent(MAX_FALSE_MATCH),
         "px-half-reaches": percent(half["reaches_claim"]),
         "px-n-thresholds": count(stalled(lows, "all", 12)[1], "thresholds"),
         "px-own-end": month(own["data_end"].max()),
@@ -283,11 +299,19 @@ def prices_numbers(prices: pd.DataFrame, bias: pd.DataFrame, sensitivity: pd.Dat
         "px-n-choices": count(len(directions), "choices"),
         "px-n-choices-match": count(int((directions == v.MATCH).sum()), "choices"),
         "px-n-choices-untestable": count(int((directions == v.UNTESTABLE).sum()), "choices"),
+        "px-n-choices-short": count(int(directions.isin([v.FALL_SHORT, v.CONTRADICT]).sum()),
+                                    "choices"),
+        "px-recent-start": month(PRICE_WINDOW_STARTS[1]),
+        "px-recent-fall": (with_interval(*recent.annual_fall) if recent.annual_fall.identified
+                           else not_identified("too few models near the quantile")),
+        "px-recent-points": count(recent.points, "models"),
         "px-n-record": count(len(record), "thresholds"),
         "px-n-record-exceed": count(int((record == v.EXCEED).sum()), "thresholds"),
         "px-whatif-label": anchor["threshold"], "px-whatif-model": anchor["model"],
         "px-whatif-start": usd(anchor["price"], "per million tokens", 2),
         "px-whatif-set": month(anchor["date"]), "px-whatif-end": month(end),
+        "px-line-end": usd(float(trend.price_at([trend.last], anchor_score)[0]),
+                           "per million tokens", 2),
     }
 
 

@@ -137,6 +137,15 @@ def test_false_match_rate_scales_the_no_fall_intervals():
     assert paradigm.false_match_rate(no_fall, 1.0) == 0.0
 
 
+def test_price_trend_from_a_start_uses_only_later_models():
+    prices = load_table("llm_prices")
+    start = paradigm.PRICE_WINDOW_STARTS[1]
+    trend = paradigm.price_trend(prices, start=start)
+    chosen = px.select_models(prices, paradigm.PRICE_MODEL_SET).dropna(subset=["gpqa_diamond"])
+    assert trend.points == int((chosen["release_date"] >= start).sum())
+    assert trend.first >= pd.Timestamp(start)
+
+
 def test_reference_thresholds_take_their_scores_from_the_data():
     prices = load_table("llm_prices")
     thresholds = {label: level for _, level, label in paradigm.price_thresholds(prices)}
@@ -170,8 +179,8 @@ def test_prices_numbers_read_each_table_as_documented():
                          "record_low_fitted": [0.5, 0.6, 0.8, 0.9], "coverage": [0.9] * 4,
                          "reaches_claim": [0.02, 0.3, 0.77, 0.93]})
     sensitivity = pd.DataFrame({
-        "method": ["10% quantile regression"] * 3 + ["record-low trend (biased)"] * 2,
-        "direction": [v.MATCH, v.MATCH, v.UNTESTABLE, v.EXCEED, v.MATCH]})
+        "method": ["10% quantile regression"] * 4 + ["record-low trend (biased)"] * 2,
+        "direction": [v.MATCH, v.MATCH, v.UNTESTABLE, v.FALL_SHORT, v.EXCEED, v.MATCH]})
     end = paradigm.price_data_end(prices)
     lows = pd.DataFrame({
         "threshold": ["A ≥ 1%", "GPQA Diamond ≥ GPT-4o-2024-05 (May 2024, 53%)", "A ≥ 1%"],
@@ -187,8 +196,10 @@ def test_prices_numbers_read_each_table_as_documented():
     assert (numbers["px-longest-model"], numbers["px-longest-later"]) == ("x", "7")
     assert numbers["px-longest-months"] == "20 months"
     assert (numbers["px-whatif-model"], numbers["px-whatif-start"]) == ("y", "$0.25 per million tokens")
-    assert numbers["px-n-choices"] == "3" and numbers["px-n-choices-match"] == "2"
-    assert numbers["px-n-choices-untestable"] == "1"
+    assert numbers["px-n-choices"] == "4" and numbers["px-n-choices-match"] == "2"
+    assert numbers["px-n-choices-untestable"] == "1" and numbers["px-n-choices-short"] == "1"
+    recent = paradigm.price_trend(prices, start=paradigm.PRICE_WINDOW_STARTS[1])
+    assert numbers["px-recent-points"] == str(recent.points)
     assert numbers["px-n-record"] == "2" and numbers["px-n-record-exceed"] == "1"
     assert numbers["px-n-promotional"] == "1"
     used = prices[~prices["promotional"]]
