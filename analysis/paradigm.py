@@ -201,7 +201,8 @@ def stalled(lows: pd.DataFrame, model_set: str, months: float) -> tuple[int, int
 
 
 def anchor_low(lows: pd.DataFrame) -> pd.Series:
-    """The cheapest model at the what-if chart's threshold, among all models (a ``last_lows`` row)."""
+    """The cheapest model at the what-if chart's threshold among all models (a ``last_lows``
+    row)."""
     label = f"{BENCHMARK_LABELS[PRICE_BENCHMARK]} ≥ {PRICE_ANCHOR_MODEL} ("
     rows = lows[(lows["models"] == px.MODEL_SETS["all"]) & lows["threshold"].str.startswith(label)]
     return rows.iloc[0]
@@ -261,7 +262,8 @@ def prices_numbers(prices: pd.DataFrame, bias: pd.DataFrame, sensitivity: pd.Dat
     anchor_score = next(level for _, level, label in price_thresholds(prices)
                         if label == anchor["threshold"])
     quantile_rows = sensitivity["method"].str.contains("quantile")
-    directions, record = (sensitivity[rows]["direction"] for rows in (quantile_rows, ~quantile_rows))
+    directions, record = (sensitivity[rows]["direction"]
+                          for rows in (quantile_rows, ~quantile_rows))
     return {
         "px-n-rows": count(len(prices)), "px-n-models": count(prices["model"].nunique()),
         "px-first": month(prices["release_date"].min()), "px-last": month(end),

@@ -12,8 +12,8 @@ The yearly fall in the price of reaching a benchmark score, estimated two ways:
   lows selects on the outcome, so it finds a fall even where prices do not fall.
 
 ``simulate_markets`` builds synthetic markets on the observed release dates and scores,
-on which both are measured; ``running_minimum`` and ``last_new_low`` show what the record-low trend
-cannot: how long the cheapest price has stood still, up to the end of the data.
+on which both are measured; ``running_minimum`` and ``last_new_low`` show what neither
+trend can: how long the cheapest price has stood still, up to the end of the data.
 """
 
 from __future__ import annotations
@@ -187,7 +187,9 @@ def simulate_markets(panel: pd.DataFrame, benchmark: str, annual_fall: float, re
     pace, so markets at two paces differ only by the trend.
     """
     rows = panel.dropna(subset=[benchmark]).sort_values("release_date")
-    rows = pd.DataFrame({c: rows[c].to_numpy() for c in ("model", "release_date", PRICE, benchmark)})
+    # A bare frame: the table's metadata would be copied by every operation on every market.
+    rows = pd.DataFrame({c: rows[c].to_numpy()
+                         for c in ("model", "release_date", PRICE, benchmark)})
     t = models.years_since(rows["release_date"], rows["release_date"].iloc[0])
     score = rows[benchmark].to_numpy(dtype=float)
     design = np.column_stack([np.ones(len(rows)), t, score])
