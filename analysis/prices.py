@@ -35,9 +35,9 @@ MIN_POINTS_QUANTILE = 12
 # so their price per token is not comparable with other models' and is never mixed in
 # silently; launch promotions are always dropped.
 MODEL_SETS = {
-    "without reasoning": "models without reasoning",
-    "reasoning": "reasoning models only",
-    "all": "all models, reasoning and mode not stated included",
+    "without reasoning": "without reasoning",
+    "reasoning": "reasoning only",
+    "all": "all, reasoning and unstated mode included",
 }
 
 
