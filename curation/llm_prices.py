@@ -10,7 +10,10 @@ row: Epoch's model name and date, the blended price and four benchmark scores.
 Developer, open weights, separate input/output prices and notes are not in these
 files: they were added by hand with their own sources, so they are not compared.
 Rows after Epoch's data (developers' price pages, trackers, model cards) are
-hand-compiled and counted, not compared.
+hand-compiled and counted, not compared. The ``reasoning`` and ``promotional``
+flags are not in Epoch's files either: each was read from the row's own source
+(its notes say "reasoning model", "thinking" or give a promotion's end date) and
+is left empty where the source does not state the mode.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ import math
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,45 +11,6 @@ from analysis import claims, paradigm, verdicts
 from analysis.catalogue import load_table
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
-
-
-def prices_frame(rows):
-    return pd.DataFrame(rows, columns=["model", "developer", "release_date",
-                                       "price_blended_usd_per_mtok", "mmlu"]).assign(
-        release_date=lambda f: pd.to_datetime(f["release_date"]))
-
-
-def test_cheapest_frontier_keeps_only_new_lows_among_qualifying_models():
-    prices = prices_frame([
-        ("a", "x", "2023-01-01", 10.0, 75), ("weak", "x", "2023-02-01", 0.1, 50),
-        ("b", "x", "2023-03-01", 12.0, 80), ("c", "x", "2023-06-01", 5.0, 71),
-        ("d", "x", "2023-09-01", 6.0, 90), ("e", "x", "2024-01-01", 1.0, 70)])
-    frontier = paradigm.cheapest_frontier(prices, "mmlu", 70)
-    assert frontier["model"].tolist() == ["a", "c", "e"]
-    assert frontier["price_blended_usd_per_mtok"].is_monotonic_decreasing
-
-
-def test_price_decline_recovers_a_known_rate():
-    dates = pd.date_range("2022-01-01", periods=8, freq="90D")
-    years = (dates - dates[0]).days / 365.25
-    rng = np.random.default_rng(0)
-    # Noise small enough that every model sets a new low (the frontier keeps all points).
-    price = 50 / 10 ** years * np.exp(rng.normal(0, 0.03, len(dates)))
-    prices = prices_frame([(f"m{i}", "x", d, p, 80) for i, (d, p) in
-                           enumerate(zip(dates, price))])
-    (decline,) = paradigm.price_declines(prices, {"mmlu": [70]})
-    assert len(decline.frontier) == len(dates)
-    f, lo, hi = decline.annual_decline
-    assert lo <= 10 <= hi
-    assert decline.decline_over(2)[0] == pytest.approx(f ** 2)
-
-
-def test_too_few_frontier_points_are_not_fitted():
-    prices = prices_frame([("a", "x", "2023-01-01", 10.0, 75), ("b", "x", "2023-06-01", 5.0, 75)])
-    (decline,) = paradigm.price_declines(prices, {"mmlu": [70]})
-    assert decline.fit is None
-    assert "too few" not in decline.label  # the label names the threshold only
-    assert math.isnan(paradigm.decline_table([decline]).get("decline_per_year", pd.Series([math.nan]))[0])
 
 
 def test_token_rates_convert_periods_to_days():

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from analysis import models, nvidia, paradigm
+from analysis import prices as px
 from analysis.catalogue import load_table
 
 # Plausible revisions and misreadings of a published figure: up to about ±35% per point.
@@ -48,11 +49,11 @@ def token_series():
 @functools.cache
 def price_frontiers():
     prices = load_table("llm_prices")
-    frontiers = [paradigm.cheapest_frontier(prices, benchmark, level)
-                 for benchmark, levels in paradigm.PRICE_THRESHOLDS.items() for level in levels]
+    frontiers = [px.cheapest_frontier(prices, benchmark, level)
+                 for benchmark, level, _ in paradigm.price_thresholds(prices)]
     return [(f["release_date"].reset_index(drop=True),
              f["price_blended_usd_per_mtok"].to_numpy(dtype=float))
-            for f in frontiers if len(f) >= paradigm.MIN_POINTS_FOR_FIT]
+            for f in frontiers if len(f) >= px.MIN_POINTS_RECORD_LOWS]
 
 
 def assert_estimate(estimate):

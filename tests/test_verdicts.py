@@ -96,20 +96,30 @@ def test_rule_p2a_needs_three_statements_and_reads_their_direction():
     assert paradigm.rule_p2a([30.0, 35.0, 40.0, 45.0, 55.0], True) == (v.MATCH, v.MODERATE)
 
 
-def test_rule_p4_by_majority_of_thresholds():
-    exceed, match, short = (9.0, 20.0), (5.0, 10.0), (2.0, 7.0)
-    assert paradigm.rule_p4([exceed, exceed, match], 6)[0] == v.EXCEED
-    assert paradigm.rule_p4([short, short, match], 6)[0] == v.FALL_SHORT
-    assert paradigm.rule_p4([(0.5, 0.9)] * 2 + [match], 6)[0] == v.CONTRADICT
-    assert paradigm.rule_p4([exceed, short], 6)[0] == v.MATCH  # a split brackets the claim
+def test_rule_p4_flips_at_the_claimed_pace():
     assert CLAIMED_P4 == pytest.approx(7.943, rel=1e-3)
-    assert paradigm.rule_p4([(8.0, 9.0)], 6)[0] == v.EXCEED
-    assert paradigm.rule_p4([(7.0, 7.9)], 6)[0] == v.FALL_SHORT
+    below, above = CLAIMED_P4 * 0.999, CLAIMED_P4 * 1.001
+    assert paradigm.rule_p4(above, 20.0, 50, 0.0)[0] == v.EXCEED
+    assert paradigm.rule_p4(below, 20.0, 50, 0.0)[0] == v.MATCH
+    assert paradigm.rule_p4(2.0, above, 50, 0.0)[0] == v.MATCH
+    assert paradigm.rule_p4(2.0, below, 50, 0.0)[0] == v.FALL_SHORT
+    assert paradigm.rule_p4(0.5, 1.001, 50, 0.0)[0] == v.FALL_SHORT
+    assert paradigm.rule_p4(0.5, 1.0, 50, 0.0)[0] == v.CONTRADICT  # prices not falling
+    assert paradigm.rule_p4(math.nan, math.nan, 50, 0.0) == (v.UNTESTABLE, None)
 
 
-def test_rule_p4_is_never_strong_because_record_lows_are_biased():
-    assert paradigm.rule_p4([(9.0, 20.0)] * 3, 50)[1] == v.MODERATE
-    assert paradigm.rule_p4([(9.0, 20.0)] * 3, 4)[1] == v.WEAK
+def test_rule_p4_match_is_weak_when_half_the_pace_would_also_match():
+    limit = paradigm.MAX_FALSE_MATCH
+    assert paradigm.rule_p4(7.0, 9.0, 50, limit) == (v.MATCH, v.MODERATE)
+    assert paradigm.rule_p4(7.0, 9.0, 50, limit + 0.01) == (v.MATCH, v.WEAK)
+    # The false-match rate concerns a match only: an interval beyond the claim keeps its strength.
+    assert paradigm.rule_p4(9.0, 20.0, 50, 0.9) == (v.EXCEED, v.MODERATE)
+
+
+def test_rule_p4_is_never_strong_because_list_prices_are_not_costs():
+    assert v.evidence_strength(50, True, v.interval_ratio(9.0, 20.0)) == v.STRONG
+    assert paradigm.rule_p4(9.0, 20.0, 50, 0.0)[1] == v.MODERATE
+    assert paradigm.rule_p4(9.0, 20.0, 4, 0.0)[1] == v.WEAK
 
 
 def test_rule_p5a_reads_few_months_as_six():
