@@ -242,8 +242,9 @@ def revenue_numbers() -> dict[str, str]:
         "cn-rev-last-share": percent(last["share"]),
         "cn-rev-best-model": best["model"],
         "cn-rev-steps-vs-trend": number(abs(steps["aicc"] - trend["aicc"]), 1, "AICc points"),
-        "cn-rev-steps": with_interval(steps["step"], steps["step_low"], steps["step_high"],
-                                      fmt=number, digits=1),
+        # The two steps together, as a fall in percentage points.
+        "cn-rev-steps": with_interval(-steps["step"], -steps["step_high"], -steps["step_low"],
+                                      fmt=number, digits=1, unit="percentage points"),
         "cn-rev-forgone-level": with_interval(level.value / 1000, level.low / 1000,
                                               level.high / 1000, fmt=usd),
         "cn-rev-forgone-trend": with_interval(trended.value / 1000, trended.low / 1000,
@@ -252,6 +253,8 @@ def revenue_numbers() -> dict[str, str]:
         "cn-rev-latest-year": f"FY{latest_year}",
         "cn-rev-latest-china": usd(china.loc[latest_year, "revenue"] / 1000),
         "cn-rev-latest-share": percent(china.loc[latest_year, "share"]),
+        "cn-rev-fall": percent(1 - china.loc[latest_year, "share"] / pre[0]),
+        "cn-rev-claimed-market": usd(CLAIMED_MARKET_USD_BN, digits=0),
         "cn-rev-peak-china": usd(china["revenue"].max() / 1000),
         "cn-rev-peak-year": f"FY{int(china['revenue'].idxmax())}",
         "cn-rev-2025-hq": usd(china.loc[2025, "revenue"] / 1000),
@@ -296,7 +299,8 @@ def assess_c1() -> v.Verdict:
         f"{percent(china['share'])} in FY{china['fiscal_year']}",
         float(china["share"]), math.nan, math.nan, "share of NVIDIA revenue",
         _vintage(table["quarter_end"]), "cn-revenue",
-        "NVIDIA's revenue from China fell by about two thirds as a share, not to zero; the "
+        f"China's share of NVIDIA's revenue fell by {percent(1 - china['share'] / pre)}, not "
+        "to zero; the "
         "claim concerns market share, which no public series measures. A step at each "
         "control fits the quarterly share no better than a steady decline, so the fall "
         "cannot be pinned on the control dates from this series alone.",
@@ -539,6 +543,7 @@ def gap_numbers() -> dict[str, str]:
     gpqa = lag_trend("gpqa_diamond")
     slope = gpqa.fit.effect("trend") if gpqa.fit else (math.nan,) * 3
     numbers = {
+        "cn-gap-from": f"{COMPUTE_GAP_FROM:%Y}",
         "cn-gap-models-us": count(gap.nobs[0], "models"),
         "cn-gap-models-cn": count(gap.nobs[1], "models"),
         "cn-gap-lead-2020": with_interval(*compute_gap_at("2020-07-01"), fmt=years),
