@@ -516,7 +516,7 @@ def lag_trend(benchmark: str) -> LagTrend:
     lags = benchmark_lags(benchmark).dropna(subset=["lag_years"])
     if len(lags) < MIN_LAGS_FOR_TREND:
         return LagTrend(benchmark, lags, None, None)
-    t = lags["date"].dt.year + (lags["date"].dt.dayofyear - 1) / 365.25
+    t = lags["date"].dt.year + (lags["date"].dt.day_of_year - 1) / 365.25
     fit = pm.fit_segmented(t - 2024, lags["lag_years"], cov_type="HC1", name=benchmark)
     parity = pm.zero_crossing(fit, float(t.max() - 2024))
     return LagTrend(benchmark, lags, fit, None if parity is None else
@@ -690,19 +690,29 @@ ASSESSMENTS = {"C1": assess_c1, "C2a": assess_c2a, "C2b": assess_c2b, "C2c": ass
 # ------------------------------------------------------------------ findings
 
 def findings() -> dict[str, str]:
-    """The chapter's headline numbers for the executive summary."""
+    """The chapter's headline numbers for the executive summary. What each means:
+
+    * pre-share / latest-share (latest-year): China's share of NVIDIA revenue before the
+      October 2022 rule and in the latest fiscal year (headquarters basis): down, not to zero;
+    * forgone-level: revenue forgone in the quarters observed after the first rule, had
+      China kept its pre-control share;
+    * compute-gap: how many years the Chinese trend in training compute trailed the US one
+      in mid-2024 (parity within noise);
+    * gpqa-lag: median time by which a US model had first reached a Chinese model's GPQA
+      Diamond score;
+    * talent-work / talent-origin: shares of top-tier AI researchers working in China and
+      with an undergraduate degree from China.
+    """
     rev = revenue_numbers()
     gap = gap_numbers()
     tal = talent_numbers()
-    mkt = market_numbers()
     return {
-        "cn-pre-share": rev["cn-rev-pre-share"],
-        "cn-latest-share": rev["cn-rev-latest-share"],
-        "cn-latest-year": rev["cn-rev-latest-year"],
-        "cn-forgone-level": rev["cn-rev-forgone-level"],
-        "cn-compute-gap": gap["cn-gap-lead-2024"],
-        "cn-gpqa-lag": gap["cn-gap-gpqa-median"],
-        "cn-talent-work": tal["cn-tal-work"],
-        "cn-talent-origin": tal["cn-tal-origin"],
-        "cn-capacity-share": mkt["cn-mkt-china-share"],
+        "pre-share": rev["cn-rev-pre-share"],
+        "latest-share": rev["cn-rev-latest-share"],
+        "latest-year": rev["cn-rev-latest-year"],
+        "forgone-level": rev["cn-rev-forgone-level"],
+        "compute-gap": gap["cn-gap-lead-2024"],
+        "gpqa-lag": gap["cn-gap-gpqa-median"],
+        "talent-work": tal["cn-tal-work"],
+        "talent-origin": tal["cn-tal-origin"],
     }

@@ -202,3 +202,10 @@ def test_benchmark_lag_counts_years_from_the_first_us_model_as_good(monkeypatch)
     assert math.isnan(lags.loc["CN early", "lag_years"])      # no US model as good yet
     assert lags.loc["CN late", "lag_years"] == pytest.approx(365 / 365.25)
     assert lags.loc["CN late", "us_model"] == "US B"
+
+
+def test_findings_repeat_the_section_numbers():
+    found = china.findings()
+    assert found["latest-share"] == china.revenue_numbers()["cn-rev-latest-share"]
+    assert found["talent-origin"] == china.talent_numbers()["cn-tal-origin"]
+    assert found["compute-gap"] == china.gap_numbers()["cn-gap-lead-2024"]
