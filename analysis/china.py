@@ -299,11 +299,14 @@ def assess_c1() -> v.Verdict:
         f"{percent(china['share'])} in FY{china['fiscal_year']}",
         float(china["share"]), math.nan, math.nan, "share of NVIDIA revenue",
         _vintage(table["quarter_end"]), "cn-revenue",
-        f"China's share of NVIDIA's revenue fell by {percent(1 - china['share'] / pre)}, not "
-        "to zero; the "
-        "claim concerns market share, which no public series measures. A step at each "
-        "control fits the quarterly share no better than a steady decline, so the fall "
-        "cannot be pinned on the control dates from this series alone.",
+        f"China's share of NVIDIA's revenue fell by {percent(1 - china['share'] / pre)} of "
+        "its earlier level, not to zero; the claim concerns market share, which no public "
+        "series measures. " + (
+            "Steps at the control dates fit the quarterly share better than a steady decline "
+            f"by {advantage:.1f} AICc points." if advantage >= DECISIVE_AICC else
+            "Steps at the control dates fit the quarterly share no better than a steady "
+            "decline, so the fall cannot be pinned on the control dates from this series "
+            "alone."),
         v.rule_source(rule_c1, v.evidence_strength))
 
 
