@@ -628,6 +628,16 @@ def _estimate(quantity: str, year: int, by: str | None = None) -> float:
     return float(rows["value"].iloc[0])
 
 
+@_copied
+def accelerator_specs() -> pd.DataFrame:
+    """Chip specifications with each figure relative to the H100's."""
+    table = load_table("china_accelerator_specs")
+    h100 = table[table["chip"].str.contains("H100")].iloc[0]
+    for column in ("fp16_tflops", "memory_bandwidth_tb_s"):
+        table[f"{column}_vs_h100"] = table[column] / h100[column]
+    return table.reset_index(drop=True)
+
+
 def supply_numbers() -> dict[str, str]:
     """Glued numbers of the supply section (cn-sup-*)."""
     huawei_2024 = (_estimate("Huawei Ascend 910B output", 2024)
@@ -635,7 +645,14 @@ def supply_numbers() -> dict[str, str]:
     plan_2025 = (_estimate("Huawei Ascend 910B output", 2025)
                  + _estimate("Huawei Ascend 910C output", 2025))
     h20 = _estimate("NVIDIA H20 sold in China", 2024)
+    specs = accelerator_specs().set_index("chip")
     return {
+        "cn-sup-h20-compute": percent(specs.loc["NVIDIA H20", "fp16_tflops_vs_h100"]),
+        "cn-sup-h20-bandwidth": percent(specs.loc["NVIDIA H20", "memory_bandwidth_tb_s_vs_h100"]),
+        "cn-sup-910b-compute": percent(specs.loc["Huawei Ascend 910B", "fp16_tflops_vs_h100"]),
+        "cn-sup-910c-compute": percent(specs.loc["Huawei Ascend 910C", "fp16_tflops_vs_h100"]),
+        "cn-sup-910c-over-h20": number(specs.loc["Huawei Ascend 910C", "fp16_tflops"]
+                                       / specs.loc["NVIDIA H20", "fp16_tflops"], 1, "times"),
         "cn-sup-huawei-2024": number(huawei_2024, 0, "chips"),
         "cn-sup-huawei-plan-2025": number(plan_2025, 0, "chips"),
         "cn-sup-huawei-wsj-2025": number(_estimate("Huawei Ascend 910B and 910C deliveries",

@@ -182,6 +182,11 @@ def test_supply_numbers_match_a_hand_calculation():
     # 200,000 Ascend against 1 million H20 in 2024
     assert numbers["cn-sup-unit-share-2024"] == f"{100 * 200000 / 1200000:.0f}%"
     assert numbers["cn-sup-huawei-plan-2025"] == "400,000"
+    specs = {r["chip"]: r for r in rows("china_accelerator_specs")}
+    h100, h20 = specs["NVIDIA H100 (SXM5 80GB)"], specs["NVIDIA H20"]
+    assert numbers["cn-sup-h20-compute"] == f"{100 * float(h20['fp16_tflops']) / float(h100['fp16_tflops']):.0f}%"
+    assert numbers["cn-sup-h20-bandwidth"] == (
+        f"{100 * float(h20['memory_bandwidth_tb_s']) / float(h100['memory_bandwidth_tb_s']):.0f}%")
 
 
 def test_notable_counts_match_the_table():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curation import (ai_supercomputer_capacity, llm_prices, notable_models_us_china,
+from curation import (ai_supercomputer_capacity, china_accelerator_specs, llm_prices,
+                      notable_models_us_china,
                       nvidia_revenue_by_market, oews_national, transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
@@ -28,6 +29,7 @@ ORIGINALS = {
     transistor_counts.CURATION: "epoch",
     notable_models_us_china.CURATION: "epoch",
     ai_supercomputer_capacity.CURATION: "epoch",
+    china_accelerator_specs.CURATION: "epoch",
 }
 
 
@@ -315,3 +317,19 @@ def test_capacity_file_without_a_needed_column_is_rejected(tmp_path):
     write_csv(tmp_path / "gpu_clusters.csv", [{"Status": "Existing", "Country": "China"}])
     with pytest.raises(SourceFormatError, match="columns .* not found"):
         ai_supercomputer_capacity.rebuild(tmp_path)
+
+
+def test_accelerator_specs_take_the_tensor_rate_where_epoch_gives_one():
+    record = {"Hardware name": "X", "Manufacturer": "Huawei", "Release date": "2024-10-15",
+              "Tensor-FP16/BF16 performance (FLOP/s)": "",
+              "FP16 (half precision) performance (FLOP/s)": "7.52e14",
+              "Memory size per board (Byte)": "1.28e11", "Memory bandwidth (byte/s)": "3.2e12",
+              "TDP (W)": "700"}
+    row = china_accelerator_specs.row_from_epoch(record, "Huawei Ascend 910C")
+    assert (row["fp16_tflops"], row["memory_gb"], row["memory_bandwidth_tb_s"]) == ("752", "128", "3.2")
+    assert "FP16 (half precision)" in row["locator"]
+    tensor = {**record, "Tensor-FP16/BF16 performance (FLOP/s)": "1.48e14"}
+    assert china_accelerator_specs.row_from_epoch(tensor, "H20")["fp16_tflops"] == "148"
+    with pytest.raises(SourceFormatError, match="lacks a 16-bit rate"):
+        china_accelerator_specs.row_from_epoch(
+            {**record, "FP16 (half precision) performance (FLOP/s)": ""}, "X")
