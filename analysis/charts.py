@@ -252,3 +252,11 @@ def growth_fits_chart(dates, values, fits: dict, best, horizon, y_title: str, sc
                       curves.rename(columns={"model": "series"}),
                       band.rename(columns={"label": "series"})])
     return chart, data
+
+
+def event_rules(events: pd.DataFrame, date: str = "date", label: str = "event") -> alt.Chart:
+    """Dashed vertical rules at dated events (policy steps, say), named in the tooltip;
+    layer them over a time series sharing its date axis."""
+    return alt.Chart(events).mark_rule(strokeDash=[4, 3], color=INK, opacity=0.55).encode(
+        x=alt.X(f"{date}:T", title=None, axis=YEAR_AXIS),
+        tooltip=[_date_tip(date), alt.Tooltip(f"{label}:N", title="Event")])

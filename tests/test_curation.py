@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from curation import llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts
+from curation import (ai_supercomputer_capacity, china_accelerator_specs, llm_prices,
+                      notable_models_us_china,
+                      nvidia_revenue_by_market, oews_national, transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -25,6 +27,9 @@ ORIGINALS = {
     llm_prices.CURATION: "epoch-prices",
     oews_national.CURATION: "bls-oews",
     transistor_counts.CURATION: "epoch",
+    notable_models_us_china.CURATION: "epoch",
+    ai_supercomputer_capacity.CURATION: "epoch",
+    china_accelerator_specs.CURATION: "epoch",
 }
 
 
@@ -277,3 +282,54 @@ def test_topcoding_outside_wages_is_rejected(tmp_path):
     path = oews_sample(tmp_path, 2024, "29-1224", TOT_EMP="#")
     with pytest.raises(SourceFormatError, match=r"line \d+, column 'TOT_EMP': '#' is only expected"):
         oews_national.rows_from_file(path)
+
+
+# --- China chapter: notable models and AI supercomputer capacity -------------
+
+def test_notable_model_rows_keep_one_country_models_only():
+    record = {"Model": "M", "Organization": "Org", "Publication date": "2023-05-01",
+              "Training compute (FLOP)": "2.1e+24", "Confidence": "Likely"}
+    row = notable_models_us_china.row_from_epoch(
+        {**record, "Country (from Organization)": "China,China"}, 12)
+    assert (row["country"], row["training_compute_flop"], row["locator"]) == (
+        "China", "2.1e+24", "notable_ai_models_2025-02-24.csv line 12 (Model 'M')")
+    joint = {**record, "Country (from Organization)": "United States of America,China"}
+    assert notable_models_us_china.row_from_epoch(joint, 12) is None
+    old = {**record, "Country (from Organization)": "China", "Publication date": "2011-01-01"}
+    assert notable_models_us_china.row_from_epoch(old, 12) is None
+
+
+def test_capacity_sums_existing_standard_clusters_by_country(tmp_path):
+    base = {"Status": "Existing", "Include in Standard Analysis": "TRUE"}
+    write_csv(tmp_path / "gpu_clusters.csv", [
+        {**base, "Country": "China", "H100 equivalents": "100"},
+        {**base, "Country": "China", "H100 equivalents": "50"},
+        {**base, "Country": "Japan", "H100 equivalents": "400"},
+        {**base, "Status": "Planned", "Country": "China", "H100 equivalents": "999"},
+        {**base, "Include in Standard Analysis": "", "Country": "Japan", "H100 equivalents": "999"},
+    ])
+    rows = ai_supercomputer_capacity.rebuild(tmp_path)
+    assert [(r["country"], r["h100_equivalents"], r["clusters"]) for r in rows] == [
+        ("Japan", "400", "1"), ("China", "150", "2")]
+
+
+def test_capacity_file_without_a_needed_column_is_rejected(tmp_path):
+    write_csv(tmp_path / "gpu_clusters.csv", [{"Status": "Existing", "Country": "China"}])
+    with pytest.raises(SourceFormatError, match="columns .* not found"):
+        ai_supercomputer_capacity.rebuild(tmp_path)
+
+
+def test_accelerator_specs_take_the_tensor_rate_where_epoch_gives_one():
+    record = {"Hardware name": "X", "Manufacturer": "Huawei", "Release date": "2024-10-15",
+              "Tensor-FP16/BF16 performance (FLOP/s)": "",
+              "FP16 (half precision) performance (FLOP/s)": "7.52e14",
+              "Memory size per board (Byte)": "1.28e11", "Memory bandwidth (byte/s)": "3.2e12",
+              "TDP (W)": "700"}
+    row = china_accelerator_specs.row_from_epoch(record, "Huawei Ascend 910C")
+    assert (row["fp16_tflops"], row["memory_gb"], row["memory_bandwidth_tb_s"]) == ("752", "128", "3.2")
+    assert "FP16 (half precision)" in row["locator"]
+    tensor = {**record, "Tensor-FP16/BF16 performance (FLOP/s)": "1.48e14"}
+    assert china_accelerator_specs.row_from_epoch(tensor, "H20")["fp16_tflops"] == "148"
+    with pytest.raises(SourceFormatError, match="lacks a 16-bit rate"):
+        china_accelerator_specs.row_from_epoch(
+            {**record, "FP16 (half precision) performance (FLOP/s)": ""}, "X")

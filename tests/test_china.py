@@ -1,0 +1,216 @@
+"""The China-policy chapter: its models recover known parameters, its rules flip at their
+thresholds, and its section numbers match hand calculations from the committed tables."""
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import china, policy_models as pm
+from analysis import verdicts as v
+from analysis.models import ModelInputError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def rows(table: str) -> list[dict]:
+    with (DATA / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --------------------------------------------------------------------- policy models
+
+def test_segmented_regression_recovers_a_step_and_prefers_it():
+    rng = np.random.default_rng(3)
+    t = np.arange(24) / 4
+    y = 10 + 0.5 * t - 5 * (t >= 3) + rng.normal(0, 0.3, len(t))
+    step = pm.fit_segmented(t, y, breaks=(3,), name="step")
+    trend = pm.fit_segmented(t, y, name="trend")
+    value, low, high = step.effect("step at 3")
+    assert low < -5 < high and high < 0
+    assert abs(value + 5) < 0.6
+    assert pm.compare([trend, step])["model"].iloc[0] == "step"
+
+
+def test_segmented_regression_rejects_a_break_with_no_period_after_it():
+    with pytest.raises(ModelInputError, match="constant over the data"):
+        pm.fit_segmented(np.arange(8.0), np.arange(8.0), breaks=(20,))
+
+
+def test_counterfactual_shortfall_is_the_weighted_gap_to_the_pre_period_level():
+    before = pm.fit_segmented(np.arange(4.0), [20.0, 22.0, 20.0, 22.0], trend=False)
+    value, low, high = pm.counterfactual_shortfall(before, [4.0, 5.0], [10.0, 11.0], [2.0, 3.0])
+    # level 21: 2 x (21 - 10) + 3 x (21 - 11) = 52
+    assert value == pytest.approx(52.0)
+    assert low < 52 < high
+
+
+def test_zero_crossing_of_a_falling_trend_and_not_identified_when_flat():
+    rng = np.random.default_rng(5)
+    t = np.linspace(0, 3, 30)
+    falling = pm.fit_segmented(t, 2 - 0.5 * t + rng.normal(0, 0.05, 30), cov_type="HC1")
+    crossing, low, high = pm.zero_crossing(falling, after=3)
+    assert low < 4 < high and abs(crossing - 4) < 0.3
+    flat = pm.fit_segmented(t, 1 + rng.normal(0, 0.5, 30), cov_type="HC1")
+    assert pm.zero_crossing(flat, after=3) is None
+
+
+def test_group_gap_recovers_a_constant_two_year_lead():
+    rng = np.random.default_rng(7)
+    t = np.tile(np.linspace(0, 6, 20), 2)
+    follower = np.repeat([0, 1], 20)
+    log_y = 20 + 0.8 * t - 1.6 * follower + rng.normal(0, 0.1, 40)
+    gap = pm.fit_group_gap(t, log_y, follower)
+    lead, low, high = gap.lead_years(3.0)
+    assert low < 2 < high and abs(lead - 2) < 0.2
+    closing, c_low, c_high = gap.closing_rate()
+    assert abs(closing) < 0.05 and c_low < closing < c_high
+
+
+def test_group_gap_needs_four_points_per_group():
+    with pytest.raises(ModelInputError, match="at least 4 points"):
+        pm.fit_group_gap([0, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], [0, 0, 0, 0, 1, 1])
+
+
+# --------------------------------------------------------------------- rules
+
+def test_rule_c1_flips_at_each_threshold():
+    assert china.rule_c1((-5, 1), 5, 0.05, 14)[0] == v.CONTRADICT
+    assert china.rule_c1((-5, -1), 5, china.NEAR_ZERO_RATIO, 14)[0] == v.MATCH
+    assert china.rule_c1((-5, -1), 5, 0.37, 14)[0] == v.FALL_SHORT
+    # steps no better than a steady decline: weak; decisive and many points: capped moderate
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC - 0.1, 0.37, 14)[1] == v.WEAK
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC, 0.37, 14)[1] == v.MODERATE
+
+
+def test_rule_c2a_reads_the_rank_and_caps_the_strength():
+    assert china.rule_c2a(1, 50) == (v.EXCEED, v.MODERATE)
+    assert china.rule_c2a(2, 50) == (v.MATCH, v.MODERATE)
+    assert china.rule_c2a(3, 50)[0] == v.CONTRADICT
+    assert china.rule_c2a(2, 3)[1] == v.WEAK
+
+
+def test_rule_c3_compares_the_workplace_share_with_about_half():
+    assert china.rule_c3(28, 47, 2) == (v.FALL_SHORT, v.WEAK)
+    assert china.rule_c3(50, 47, 2)[0] == v.MATCH
+    assert china.rule_c3(40, 47, 2)[0] == v.MATCH
+    assert china.rule_c3(65, 47, 2)[0] == v.EXCEED
+
+
+def test_rule_c4_flips_at_parity_and_at_a_quarter_year():
+    assert china.rule_c4((-1.0, -0.1), None, 50)[0] == v.EXCEED
+    assert china.rule_c4((-0.5, 0.6), None, 50) == (v.MATCH, v.STRONG)
+    assert china.rule_c4((china.CLAIMED_GAP_YEARS, 1.0), None, 50)[0] == v.MATCH
+    assert china.rule_c4((0.3, 1.0), None, 50)[0] == v.FALL_SHORT
+    # a benchmark lag wholly above a quarter-year weakens a match
+    assert china.rule_c4((-0.5, 0.6), (0.3, 0.7), 50) == (v.MATCH, v.WEAK)
+
+
+def test_rule_c5_needs_two_estimates_each_side_then_compares_the_fall():
+    assert china.rule_c5(pd.Series({2024: 63.0, 2025: 42.0}), 2025) == (v.UNTESTABLE, None)
+    faster = pd.Series({2022: 70.0, 2023: 68.0, 2025: 50.0, 2026: 40.0})
+    slower = pd.Series({2022: 70.0, 2023: 60.0, 2025: 58.0, 2026: 57.0})
+    assert china.rule_c5(faster, 2025)[0] == v.MATCH
+    assert china.rule_c5(slower, 2025)[0] == v.CONTRADICT
+
+
+def test_every_claim_of_the_chapter_has_an_assessment():
+    chapter = {r["claim_id"] for r in rows("claims") if r["chapter"] == "china-policy"}
+    assert set(china.ASSESSMENTS) == chapter
+
+
+# --------------------------------------------------------------------- section numbers
+
+def test_revenue_numbers_match_a_hand_calculation():
+    totals = {(int(r["fiscal_year"]), int(r["fiscal_quarter"])): float(r["revenue"])
+              for r in rows("nvidia_revenue_by_market") if r["market"] == "Total"}
+    quarters = rows("nvidia_china_revenue_quarterly")
+    # Pre-control quarters: before Q4 FY2023, the first full quarter after 7 October 2022.
+    pre = [float(r["revenue"]) / totals[(int(r["fiscal_year"]), int(r["fiscal_quarter"]))]
+           for r in quarters if (int(r["fiscal_year"]), int(r["fiscal_quarter"])) < (2023, 4)]
+    annual = {(int(r["fiscal_year"]), r["region"]): float(r["revenue"])
+              for r in rows("nvidia_revenue_by_location")}
+    latest = annual[(2026, china.CHINA)] / annual[(2026, "Total")]
+    numbers = china.revenue_numbers()
+    assert numbers["cn-rev-pre-quarters"] == f"{len(pre)}"
+    assert numbers["cn-rev-pre-share"].startswith(f"{100 * np.mean(pre):.0f}%")
+    assert numbers["cn-rev-latest-share"] == f"{100 * latest:.0f}%"
+    assert numbers["cn-rev-fall"] == f"{100 * (1 - latest / np.mean(pre)):.0f}%"
+    assert numbers["cn-rev-2025-billed"] == "$17.1 billion"
+    assert numbers["cn-rev-latest-year"] == "FY2026"
+
+
+def test_control_quarters_are_the_first_full_quarters_after_each_rule():
+    assert china.control_quarters() == {"October 2022 rule": 2023.75,
+                                        "October 2023 rule": 2024.75}
+
+
+def test_quarter_without_a_total_names_the_file_and_quarter(monkeypatch):
+    frame = pd.DataFrame({"fiscal_year": [2010], "fiscal_quarter": [1], "revenue": [1.0]})
+    real = china.load_table
+    monkeypatch.setattr(china, "load_table",
+                        lambda name: frame if name == "nvidia_china_revenue_quarterly" else real(name))
+    with pytest.raises(ValueError, match="nvidia_china_revenue_quarterly.csv.*Q1 FY2010"):
+        china.quarterly_share.__wrapped__()
+
+
+def test_market_numbers_match_the_capacity_table():
+    table = rows("ai_supercomputer_capacity")
+    total = sum(float(r["h100_equivalents"]) for r in table)
+    ranked = sorted(table, key=lambda r: -float(r["h100_equivalents"]))
+    chinese = next(r for r in table if r["country"] == "China")
+    numbers = china.market_numbers()
+    assert numbers["cn-mkt-china-rank"] == str(ranked.index(chinese) + 1)
+    assert numbers["cn-mkt-china-share"] == f"{100 * float(chinese['h100_equivalents']) / total:.0f}%"
+    assert numbers["cn-mkt-third"] == ranked[2]["country"]
+
+
+def test_talent_numbers_are_the_table_shares():
+    by_key = {(r["edition"], r["tier"], r["definition"], r["country"]): r["share"]
+              for r in rows("china_ai_talent")}
+    numbers = china.talent_numbers()
+    assert numbers["cn-tal-origin"] == by_key[("2022", "top-tier", "undergraduate country", "China")] + "%"
+    assert numbers["cn-tal-work"] == by_key[("2022", "top-tier", "country of work", "China")] + "%"
+    assert numbers["cn-tal-origin-2019"] == by_key[("2019", "top-tier", "undergraduate country", "China")] + "%"
+
+
+def test_supply_numbers_match_a_hand_calculation():
+    numbers = china.supply_numbers()
+    # 200,000 Ascend against 1 million H20 in 2024
+    assert numbers["cn-sup-unit-share-2024"] == f"{100 * 200000 / 1200000:.0f}%"
+    assert numbers["cn-sup-huawei-plan-2025"] == "400,000"
+    specs = {r["chip"]: r for r in rows("china_accelerator_specs")}
+    h100, h20 = specs["NVIDIA H100 (SXM5 80GB)"], specs["NVIDIA H20"]
+    assert numbers["cn-sup-h20-compute"] == f"{100 * float(h20['fp16_tflops']) / float(h100['fp16_tflops']):.0f}%"
+    assert numbers["cn-sup-h20-bandwidth"] == (
+        f"{100 * float(h20['memory_bandwidth_tb_s']) / float(h100['memory_bandwidth_tb_s']):.0f}%")
+
+
+def test_notable_counts_match_the_table():
+    counted = sum(1 for r in rows("notable_models_us_china")
+                  if r["country"] == "China" and r["publication_date"].startswith("2023"))
+    counts = china.notable_counts()
+    assert int(counts[(counts["year"] == 2023) & (counts["country"] == "China")]["models"].iloc[0]) == counted
+
+
+def test_benchmark_lag_counts_years_from_the_first_us_model_as_good(monkeypatch):
+    panel = pd.DataFrame({
+        "model": ["US A", "US B", "CN early", "CN late"],
+        "developer": ["OpenAI", "Anthropic", "DeepSeek", "DeepSeek"],
+        "release_date": pd.to_datetime(["2024-01-01", "2024-07-01", "2024-06-30", "2025-07-01"]),
+        "gpqa_diamond": [50.0, 70.0, 60.0, 60.0]})
+    monkeypatch.setattr(china, "load_table", lambda name: panel.copy())
+    lags = china.benchmark_lags.__wrapped__("gpqa_diamond").set_index("model")
+    assert math.isnan(lags.loc["CN early", "lag_years"])      # no US model as good yet
+    assert lags.loc["CN late", "lag_years"] == pytest.approx(365 / 365.25)
+    assert lags.loc["CN late", "us_model"] == "US B"
+
+
+def test_findings_repeat_the_section_numbers():
+    found = china.findings()
+    assert found["latest-share"] == china.revenue_numbers()["cn-rev-latest-share"]
+    assert found["talent-origin"] == china.talent_numbers()["cn-tal-origin"]
+    assert found["compute-gap"] == china.gap_numbers()["cn-gap-lead-2024"]
