@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curation import llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts
+from curation import (llm_prices, nvidia_revenue_by_market, oews_national, training_compute,
+                       transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -25,6 +26,7 @@ ORIGINALS = {
     llm_prices.CURATION: "epoch-prices",
     oews_national.CURATION: "bls-oews",
     transistor_counts.CURATION: "epoch",
+    training_compute.CURATION: "epoch",
 }
 
 
