@@ -121,7 +121,7 @@ def years_after(date, fit: models.GrowthFit) -> float:
     if date is None:
         return math.inf
     last = models.date_from_years(fit.t[-1], fit.origin)
-    return (pd.Timestamp(date) - last).days / models.DAYS_PER_YEAR
+    return (pd.Timestamp(date) - last) / pd.Timedelta(days=models.DAYS_PER_YEAR)
 
 
 def cumulative_projection(fit: models.GrowthFit, first: pd.Timestamp, last: pd.Timestamp
@@ -841,7 +841,8 @@ def _lead_words(capex_lead: int) -> str:
     if capex_lead == 0:
         return "in the same quarter"
     leader = "capex" if capex_lead > 0 else "NVIDIA revenue"
-    return f"with {leader} leading by {count(abs(capex_lead), 'quarters')}"
+    return f"with {leader} leading by {count(abs(capex_lead))} " + (
+        "quarter" if abs(capex_lead) == 1 else "quarters")
 
 
 def rule_l6(capex_leads_p: float, nvidia_leads_p: float, quarters: int) -> tuple[str, str | None]:
@@ -867,7 +868,7 @@ def assess_l6() -> v.Verdict:
     return v.Verdict(
         "L6", direction, strength,
         f"capex growth → NVIDIA growth p = {number(l.capex_leads_p, 2)}; reverse "
-        f"p = {number(l.nvidia_leads_p, 2)} ({count(l.quarters, 'quarters')})",
+        f"p = {number(l.nvidia_leads_p, 2)} ({count(l.quarters)} quarters)",
         l.capex_leads_p, math.nan, math.nan, "p-value (Granger test, capex leading)",
         _vintage(linked["period_end"]), "fl-linkage",
         "Few quarters, and capex partly is NVIDIA revenue (the clouds buy its systems), so "
