@@ -124,12 +124,14 @@ def years_after(date, fit: models.GrowthFit) -> float:
     return (pd.Timestamp(date) - last) / pd.Timedelta(days=models.DAYS_PER_YEAR)
 
 
-def cumulative_projection(fit: models.GrowthFit, first: pd.Timestamp, last: pd.Timestamp
+def cumulative_projection(fit: models.GrowthFit, last: pd.Timestamp = PROJECTION_END
                           ) -> tuple[float, float, float]:
-    """Sum of the fitted quarterly levels from ``first`` to ``last`` (USD billion) and the
-    sums of the curve's 95% confidence bounds. Summing bounds treats the quarters as moving
-    together, as they do when the growth rate is what is uncertain: an approximation."""
-    path = fit.predict(pd.date_range(first, last, freq="QE"))
+    """Sum of the fitted quarterly levels after the last observed quarter up to ``last``
+    (USD billion) and the sums of the curve's 95% confidence bounds. Summing bounds treats
+    the quarters as moving together, as they do when the growth rate is what is uncertain:
+    an approximation."""
+    observed = models.date_from_years(fit.t[-1], fit.origin)
+    path = fit.predict(pd.date_range(observed + pd.Timedelta(days=1), last, freq="QE"))
     return (float(path["median"].sum()), float(path["ci_low"].sum()),
             float(path["ci_high"].sum()))
 
@@ -153,8 +155,7 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
     end = path.iloc[-1]
     latest_year = t.annual.iloc[-1]
     first_regime, last = t.regime.iloc[0], t.series.iloc[-1]
-    cum, cum_low, cum_high = cumulative_projection(
-        trend, pd.Timestamp(f"{last.period_end.year + 1}-01-01"), PROJECTION_END)
+    cum, cum_low, cum_high = cumulative_projection(trend)
     reach_text = ("not reached on this trend" if reach[0] is None else
                   f"{month(reach[0])} (95% interval {month(reach[1])} to {month(reach[2])})")
     return {
@@ -170,8 +171,8 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
         "fl-cx-break-verdict": ("significant at the 5% level" if t.break_test.rejects()
                                 else "not significant at the 5% level"),
         "fl-cx-regime-n": count(len(t.regime), "quarters"),
-        "fl-cx-growth": with_interval(*growth),
-        "fl-cx-ar1-growth": (with_interval(*t.regime_ar1.annual_growth_factor)
+        "fl-cx-growth": with_interval(*growth, digits=2),
+        "fl-cx-ar1-growth": (with_interval(*t.regime_ar1.annual_growth_factor, digits=2)
                              if t.regime_ar1.annual_growth_factor.identified
                              else not_identified("errors close to a random walk")),
         "fl-cx-bt-n": count(len(bt.scored), "forecasts"),
@@ -194,7 +195,7 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
         "fl-cx-2030": with_interval(end["median"], end["pi_low"], end["pi_high"], fmt=usd),
         "fl-cx-reach": reach_text,
         "fl-cx-cum": with_interval(cum, cum_low, cum_high, fmt=usd),
-        "fl-cx-cum-from": f"{last.period_end.year + 1}",
+        "fl-cx-cum-from": f"{last.period_end + pd.Timedelta(days=1):%B %Y}",
         "fl-cx-annual-year": f"fiscal {int(latest_year.fiscal_year)}",
         "fl-cx-annual-latest": usd(latest_year.capex_bn),
         "fl-cx-annual-first": usd(t.annual["capex_bn"].iloc[0]),
@@ -244,14 +245,14 @@ def _projection_strength(points: int, low: float, high: float, beats_naive: bool
 def assess_l3a() -> v.Verdict:
     t = capex_trend()
     last = t.series["period_end"].iloc[-1]
-    cum = cumulative_projection(t.trend, pd.Timestamp(f"{last.year + 1}-01-01"), PROJECTION_END)
+    cum = cumulative_projection(t.trend)
     spent = spent_since_ai_era(t.annual)
     direction, strength = rule_l3a(spent, cum[1:], len(t.regime), t.beats_naive)
     return v.Verdict(
         "L3a", direction, strength,
         f"{usd(spent)} spent by five companies in fiscal {AI_ERA_FIRST_YEAR}–"
-        f"{int(t.annual['fiscal_year'].iloc[-1])}; {usd(cum[0])} more projected for "
-        f"{last.year + 1}–2030 by four of them",
+        f"{int(t.annual['fiscal_year'].iloc[-1])}; {usd(cum[0])} more projected from "
+        f"{last + pd.Timedelta(days=1):%B %Y} to 2030 by four of them",
         cum[0], cum[1], cum[2], "USD billion (projected capex to 2030)",
         _vintage(t.series["period_end"]), "fl-infrastructure",
         "Capex of the five largest cloud and AI companies, all of it, not only AI; the "
@@ -471,10 +472,12 @@ def rule_share(odds_per_year: tuple[float, float], points: int) -> tuple[str, st
     """A share's change in odds per year (95% interval) against the claim that it holds
     up or grows: wholly above 1 (rising) matches, wholly below 1 (falling) contradicts,
     and an interval around 1 (steady) matches too, since the claim needs the share to
-    hold, not to grow without end."""
+    hold, not to grow without end. The models are Epoch AI's selection of notable ones,
+    so the evidence is never more than moderate."""
     low, high = odds_per_year
     direction = v.CONTRADICT if high < 1 else v.MATCH
-    return direction, v.evidence_strength(points, True, v.interval_ratio(low, high))
+    strength = v.evidence_strength(points, True, v.interval_ratio(low, high))
+    return direction, v.MODERATE if strength == v.STRONG else strength
 
 
 def rule_l4a(odds_per_year: tuple[float, float], points: int) -> tuple[str, str]:
@@ -584,7 +587,8 @@ def assess_l1() -> v.Verdict:
         f"context: US data-centre electricity grew {factor(recent, 2)} a year in 2018–2023 "
         "(LBNL)",
         recent, math.nan, math.nan, "growth factor per year", _vintage(
-            pd.to_datetime(table["year"].astype(str) + "-12-31")), "fl-energy",
+            pd.to_datetime(table.loc[table["kind"] == "estimate", "year"].astype(str) + "-12-31")),
+        "fl-energy",
         "Consumption rising fast does not show that power is what holds the build-out back. "
         "Testing it needs the capacity of data centres waiting for grid connection (for "
         "example LBNL's interconnection-queue data) set against capacity waiting for chips "
@@ -661,10 +665,10 @@ def applications_numbers() -> dict[str, str]:
         "fl-ap-claim-2026": usd(CLAIMED_REVENUE_2026_BN, digits=0),
         "fl-ap-claim-2030": usd(CLAIMED_REVENUE_2030_BN, digits=0),
         "fl-ap-adoption-first": percent(first.estimate_low / 100, 1),
-        "fl-ap-adoption-first-when": first.period_label,
+        "fl-ap-adoption-first-when": first.period_label.split(" (")[0],
         "fl-ap-adoption-last": interval(last.estimate_low / 100, last.estimate_high / 100,
                                         fmt=percent),
-        "fl-ap-adoption-last-when": last.period_label,
+        "fl-ap-adoption-last-when": f"{last.period_start:%-d %B %Y} to {last.period_end:%-d %B %Y}",
     }
     for lab, fit in fits.items():
         key = lab.lower()
@@ -890,7 +894,7 @@ def findings() -> dict[str, str]:
     reach = date_reaching_annual(t.trend, CLAIMED_FUTURE_BN)
     return {
         "fl-f-capex-year": usd(t.annual["capex_bn"].iloc[-1]),
-        "fl-f-capex-growth": with_interval(*t.trend.annual_growth_factor()),
+        "fl-f-capex-growth": with_interval(*t.trend.annual_growth_factor(), digits=2),
         "fl-f-reach-5t": ("not reached on the trend" if reach[0] is None else
                           f"{month(reach[0])} ({month(reach[1])} to {month(reach[2])})"),
         "fl-f-compute-growth": with_interval(*m.frontier_trend.factor),
