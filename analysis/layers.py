@@ -357,14 +357,16 @@ class Trend:
     slope: float              # log10 FLOP per year
 
 
-def compute_trend(table: pd.DataFrame, first_year: float = TREND_FIRST_YEAR) -> Trend:
-    """OLS of log10 training FLOP on publication year (heteroskedasticity-robust
-    errors): a cross-section of models, not a time series, so no autocorrelation model."""
-    part = table[table["year"] >= first_year]
+def compute_trend(table: pd.DataFrame, first_year: float = TREND_FIRST_YEAR,
+                  column: str = "training_flop") -> Trend:
+    """OLS of log10 ``column`` (training FLOP by default) on the decimal year
+    (heteroskedasticity-robust errors): a cross-section of models or chips, not a time
+    series, so no autocorrelation model."""
+    part = table[(table["year"] >= first_year) & table[column].notna()]
     if len(part) < 4:
-        raise models.ModelInputError(f"only {len(part)} models since {first_year}")
+        raise models.ModelInputError(f"only {len(part)} points since {first_year}")
     design = sm.add_constant(part["year"].to_numpy() - 2000)
-    res = sm.OLS(np.log10(part["training_flop"].to_numpy()), design).fit(cov_type="HC1")
+    res = sm.OLS(np.log10(part[column].to_numpy(float)), design).fit(cov_type="HC1")
     slope, se = float(res.params[1]), float(res.bse[1])
     q = stats.t.ppf(0.975, len(part) - 2)
     return Trend(models.Estimate(10 ** slope, 10 ** (slope - q * se), 10 ** (slope + q * se)),
@@ -596,19 +598,93 @@ def assess_l1() -> v.Verdict:
         "No rule: no public series here measures whether power binds.")
 
 
+HARDWARE_FIRST_YEAR = 2010
+# L2: token prices falling more than this many times faster (in log terms) than hardware
+# cost per FLOP/s means the fall comes mainly from elsewhere (algorithms, competition).
+FAR_FASTER = 2.0
+
+
+def ml_hardware() -> pd.DataFrame:
+    table = load_table("ml_hardware").sort_values("release_date").reset_index(drop=True)
+    table["year"] = models.years_since(table["release_date"], pd.Timestamp("2000-01-01")) + 2000
+    table["fp32_per_usd"] = table["fp32_flops"] / table["release_price_usd"]
+    table["fp32_per_w"] = table["fp32_flops"] / table["tdp_w"]
+    table["tensor_per_w"] = table["tensor_fp16_flops"] / table["tdp_w"]
+    return table
+
+
+@dataclass
+class ChipsLayer:
+    table: pd.DataFrame
+    per_dollar: Trend   # FP32 FLOP/s per dollar of release price
+    per_watt: Trend     # FP32 FLOP/s per watt of thermal design power
+    tensor_per_watt: Trend
+
+
+@functools.cache
+def chips_layer() -> ChipsLayer:
+    table = ml_hardware()
+    trend = lambda column: compute_trend(table, HARDWARE_FIRST_YEAR, column)
+    return ChipsLayer(table, trend("fp32_per_usd"), trend("fp32_per_w"), trend("tensor_per_w"))
+
+
+def token_price_fall() -> float:
+    """The median yearly fall in token prices at fixed capability, from claim P4's
+    verdict, read through the claims registry (so neither chapter imports the other)."""
+    from . import claims  # the registry loads chapter modules; imported when needed
+
+    return claims.assessments()["P4"]().value
+
+
+def chips_numbers(c: ChipsLayer, price_fall: float) -> dict[str, str]:
+    """The numbers the chips section publishes, by glue key."""
+    ratio = math.log(price_fall) / math.log(c.per_dollar.factor.value)
+    return {
+        "fl-hw-n": count(len(c.table), "chips"),
+        "fl-hw-from": str(HARDWARE_FIRST_YEAR),
+        "fl-hw-price-n": count(c.per_dollar.nobs, "chips"),
+        "fl-hw-watt-n": count(c.per_watt.nobs, "chips"),
+        "fl-hw-tensor-n": count(c.tensor_per_watt.nobs, "chips"),
+        "fl-hw-per-dollar": with_interval(*c.per_dollar.factor, digits=2),
+        "fl-hw-per-watt": with_interval(*c.per_watt.factor, digits=2),
+        "fl-hw-tensor-per-watt": with_interval(*c.tensor_per_watt.factor, digits=2),
+        "fl-hw-doubling-dollar": years(math.log(2) / math.log(c.per_dollar.factor.value)),
+        "fl-hw-token-fall": factor(price_fall, 0),
+        "fl-hw-speed-ratio": number(ratio, 0),
+        "fl-hw-far-faster": number(FAR_FASTER, 0),
+    }
+
+
+def rule_l2(hardware: tuple[float, float], price_fall: float, points: int) -> tuple[str, str]:
+    """Hardware FLOP/s per dollar, gain per year (95% interval), against the yearly fall in
+    token prices at fixed capability: prices falling more than twice as fast (in logs) as
+    even the top of the hardware interval come mainly from elsewhere and contradict the
+    claim; otherwise chips can account for them and it matches. The price fall is a trend
+    through record-low prices, which overstates it, so never more than moderate."""
+    low, high = hardware
+    far_faster = math.log(price_fall) > FAR_FASTER * math.log(high)
+    strength = v.evidence_strength(points, True, v.interval_ratio(low, high))
+    return (v.CONTRADICT if far_faster else v.MATCH,
+            v.MODERATE if strength == v.STRONG else strength)
+
+
 def assess_l2() -> v.Verdict:
-    revenue = nvidia.data_center_revenue()
-    growth = nvidia.data_center_growth()
+    c, fall = chips_layer(), token_price_fall()
+    gain = c.per_dollar.factor
+    direction, strength = rule_l2((gain.low, gain.high), fall, c.per_dollar.nobs)
     return v.Verdict(
-        "L2", v.UNTESTABLE, None,
-        f"context: NVIDIA Data Center revenue grew {with_interval(*growth.headline)} a year "
-        f"since {growth.regime['quarter'].iloc[0]}",
-        *growth.headline, "growth factor per year", _vintage(revenue["quarter_end"]),
-        "fl-chips",
-        "The test sets the fall in hardware cost per unit of computation against the fall in "
-        "token prices at fixed capability. The hardware series (Epoch AI, Machine Learning "
-        "Hardware: price and performance per chip) is not yet curated for this chapter.",
-        "No rule: the hardware cost series is not curated yet.")
+        "L2", direction, strength,
+        f"hardware FLOP/s per dollar gains {with_interval(*gain, digits=2)} a year; token "
+        f"prices at fixed capability fall about {factor(fall, 0)} a year",
+        *gain, "growth factor per year (FP32 FLOP/s per dollar)",
+        _vintage(c.table["release_date"]), "fl-chips",
+        ("Token prices fall far faster than chips get cheaper per operation, so most of the "
+         "fall must come from elsewhere (algorithms, smaller models, competition, margins). "
+         if direction == v.CONTRADICT else
+         "Chips getting cheaper per operation can account for the fall in token prices. ")
+        + "Release prices are list prices of single boards, FP32 is not the precision AI "
+        "uses, and the token-price trend rests on record lows.",
+        v.rule_source(rule_l2, v.evidence_strength))
 
 
 # ------------------------------------------------------------------------------ applications

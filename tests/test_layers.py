@@ -107,7 +107,7 @@ def test_compute_trend_recovers_a_known_growth_rate():
 
 
 def test_compute_trend_refuses_too_few_models():
-    with pytest.raises(models.ModelInputError, match="only 2 models since 2010"):
+    with pytest.raises(models.ModelInputError, match="only 2 points since 2010"):
         layers.compute_trend(synthetic_models(n=300).head(0).pipe(
             lambda f: pd.concat([f, synthetic_models(n=2)])))
 
@@ -299,3 +299,33 @@ def test_findings_are_formatted_numbers():
     assert 3 <= len(found) <= 6
     assert found["fl-f-capex-year"].value == pytest.approx(
         layers.capex_trend().annual["capex_bn"].iloc[-1])
+
+
+# ------------------------------------------------------------------------------ chips
+
+def test_compute_trend_fits_any_ratio_column_and_skips_missing_values():
+    table = synthetic_models(0.2).rename(columns={"training_flop": "per_dollar"})
+    table.loc[::3, "per_dollar"] = np.nan
+    trend = layers.compute_trend(table, 2010, "per_dollar")
+    assert trend.nobs == table["per_dollar"].notna().sum()
+    assert trend.factor.low < 10 ** 0.2 < trend.factor.high
+
+
+def test_chips_numbers_by_hand():
+    c = layers.chips_layer()
+    numbers = layers.chips_numbers(c, 100.0)
+    gain = c.per_dollar.factor.value
+    assert numbers["fl-hw-per-dollar"].value == pytest.approx(gain)
+    assert numbers["fl-hw-speed-ratio"].value == pytest.approx(math.log(100) / math.log(gain))
+    assert numbers["fl-hw-doubling-dollar"].value == pytest.approx(math.log(2) / math.log(gain))
+    assert numbers["fl-hw-price-n"].value == c.table.dropna(
+        subset=["fp32_per_usd"]).query("year >= 2010").shape[0]
+
+
+def test_rule_l2_flips_at_twice_the_hardware_pace_in_logs():
+    hardware = (1.2, 1.4)
+    just_below = math.exp(1.99 * math.log(1.4))
+    just_above = math.exp(2.01 * math.log(1.4))
+    assert layers.rule_l2(hardware, just_below, 50) == (v.MATCH, v.MODERATE)
+    assert layers.rule_l2(hardware, just_above, 50) == (v.CONTRADICT, v.MODERATE)
+    assert layers.rule_l2(hardware, just_above, 4)[1] == v.WEAK
