@@ -541,6 +541,27 @@ def cagr(first: float, last: float, span_years: float) -> float:
     return (last / first) ** (1 / span_years)
 
 
+def campuses() -> pd.DataFrame:
+    return load_table("ai_campuses")
+
+
+def campus_numbers(table: pd.DataFrame, us_average_gw: float) -> dict[str, str]:
+    """The frontier AI campuses' installed power (MW summed to GW), the largest, their
+    capital cost per gigawatt, and their power against a reference average load."""
+    operating = table[table["current_power_mw"] > 0]
+    largest = operating.loc[operating["current_power_mw"].idxmax()]
+    gw = operating["current_power_mw"].sum() / 1000
+    return {
+        "fl-en-campus-n": count(len(table), "campuses"),
+        "fl-en-campus-operating": count(len(operating), "campuses"),
+        "fl-en-campus-gw": number(gw, 1, "GW"),
+        "fl-en-campus-largest": largest.campus,
+        "fl-en-campus-largest-mw": number(largest.current_power_mw, 0, "MW"),
+        "fl-en-campus-cost-per-gw": usd(operating["current_capital_cost_usd_bn"].sum() / gw),
+        "fl-en-campus-vs-us": percent(gw / us_average_gw),
+    }
+
+
 def energy_numbers(table: pd.DataFrame) -> dict[str, str]:
     """US (LBNL) and world (IEA) data-centre electricity: compound growth between the
     published years, the 2028 level at the 2018-2023 growth against LBNL's scenarios, and

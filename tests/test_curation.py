@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curation import (llm_prices, ml_hardware, nvidia_revenue_by_market, oews_national,
-                       training_compute, transistor_counts)
+from curation import (ai_campuses, llm_prices, ml_hardware, nvidia_revenue_by_market,
+                       oews_national, training_compute, transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -28,6 +28,7 @@ ORIGINALS = {
     transistor_counts.CURATION: "epoch",
     training_compute.CURATION: "epoch",
     ml_hardware.CURATION: "epoch",
+    ai_campuses.CURATION: "epoch",
 }
 
 

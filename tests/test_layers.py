@@ -329,3 +329,14 @@ def test_rule_l2_flips_at_twice_the_hardware_pace_in_logs():
     assert layers.rule_l2(hardware, just_below, 50) == (v.MATCH, v.MODERATE)
     assert layers.rule_l2(hardware, just_above, 50) == (v.CONTRADICT, v.MODERATE)
     assert layers.rule_l2(hardware, just_above, 4)[1] == v.WEAK
+
+
+def test_campus_numbers_by_hand():
+    table = pd.DataFrame({"campus": ["A", "B", "C"], "current_power_mw": [500.0, 1500.0, 0.0],
+                          "current_capital_cost_usd_bn": [20.0, 40.0, 0.0]})
+    numbers = layers.campus_numbers(table, us_average_gw=20.0)
+    assert numbers["fl-en-campus-operating"].value == 2
+    assert numbers["fl-en-campus-gw"].value == pytest.approx(2.0)
+    assert numbers["fl-en-campus-largest"] == "B"
+    assert numbers["fl-en-campus-cost-per-gw"].value == pytest.approx(30.0)
+    assert numbers["fl-en-campus-vs-us"].value == pytest.approx(0.1)
