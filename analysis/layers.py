@@ -22,8 +22,8 @@ from scipy import stats
 from . import capex, models, nvidia
 from . import verdicts as v
 from .catalogue import load_table
-from .report import (count, factor, interval, month, not_identified, number, percent, usd,
-                     with_interval, years)
+from .report import (CURVE_NAMES, count, factor, interval, month, not_identified, number,
+                     percent, usd, with_interval, years)
 
 # Figures stated in the claims themselves (see data/claims.csv), not data.
 CLAIMED_TODAY_BN = 400.0          # L3b: about $400 billion a year of AI infrastructure
@@ -63,7 +63,7 @@ class CapexTrend:
     fits: dict
     comparison: pd.DataFrame
     regime_ar1: models.TrendAR1
-    backtests: dict                          # each curve, within the regime
+    backtests: dict                          # each rankable curve, within the regime
     whole_backtest: models.BacktestResult    # the exponential across the break
     annual: pd.DataFrame
 
@@ -89,12 +89,15 @@ def capex_trend() -> CapexTrend:
     brk = models.break_test(*_dates_values(series))
     regime = series.iloc[brk.break_index:].reset_index(drop=True)
     fits = models.fit_all(*_dates_values(regime))
+    comparison = models.compare_models(list(fits.values()))
+    # A curve at its parameter boundary on the whole regime (no ceiling) is the exponential
+    # in disguise: its backtest would repeat the exponential's at many times the cost.
     backtests = {name: models.rolling_origin_backtest(
         *_dates_values(regime), model=name, horizon=REGIME_HORIZON,
-        min_train=REGIME_MIN_TRAIN) for name in models.FITTERS}
+        min_train=REGIME_MIN_TRAIN) for name in comparison.loc[comparison["comparable"], "model"]}
     whole = models.rolling_origin_backtest(*_dates_values(series), horizon=BACKTEST_HORIZON,
                                            min_train=BACKTEST_MIN_TRAIN)
-    return CapexTrend(series, brk, regime, fits, models.compare_models(list(fits.values())),
+    return CapexTrend(series, brk, regime, fits, comparison,
                       models.fit_trend_ar1(*_dates_values(regime)), backtests, whole,
                       capex.combined_annual_capex())
 
@@ -187,6 +190,7 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
         "fl-cx-rbt-ratio": number(rbt.relative_mae, 2),
         "fl-cx-rbt-coverage": percent(rbt.coverage),
         "fl-cx-rbt-verdict": "beat" if t.beats_naive else "did not beat",
+        "fl-cx-not-backtested": _not_backtested(t),
         "fl-cx-headline-note": ("The trend beat the naive rule, so its projection is reported "
                                 "as the chapter's estimate, conditional on the regime lasting."
                                 if t.beats_naive else
@@ -207,6 +211,30 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
         "fl-cx-about": percent(ABOUT),
         "fl-cx-decade": years(DECADE, 0),
     }
+
+
+def company_growth(t: CapexTrend) -> pd.DataFrame:
+    """Each quarterly company's exponential growth per year since the aggregate break,
+    with its 95% interval (same quarters as the aggregate trend)."""
+    quarters = capex.quarterly_capex()
+    start = t.regime["period_end"].iloc[0]
+    rows = []
+    for company in capex.QUARTERLY_COMPANIES:
+        own = quarters[(quarters["company"] == company) & (quarters["period_end"] >= start)]
+        growth = models.fit_exponential(own["period_end"], own["capex_bn"]).annual_growth_factor()
+        rows.append({"company": company, "quarters": len(own), "factor": growth.value,
+                     "low": growth.low, "high": growth.high})
+    return pd.DataFrame(rows)
+
+
+def _not_backtested(t: CapexTrend) -> str:
+    """A sentence naming the curves left out of the backtest, and why."""
+    left_out = [CURVE_NAMES.get(m, m) for m in t.fits if m not in t.backtests]
+    if not left_out:
+        return "Every curve was backtested."
+    return (f"The {' and '.join(left_out)} {'curve is' if len(left_out) == 1 else 'curves are'} "
+            "not backtested: on the whole regime they sit at the edge of their parameter space "
+            "(no ceiling), so they would forecast like the exponential.")
 
 
 def guidance_next_year() -> pd.DataFrame:

@@ -340,3 +340,20 @@ def test_campus_numbers_by_hand():
     assert numbers["fl-en-campus-largest"] == "B"
     assert numbers["fl-en-campus-cost-per-gw"].value == pytest.approx(30.0)
     assert numbers["fl-en-campus-vs-us"].value == pytest.approx(0.1)
+
+
+def test_curves_at_their_boundary_are_not_backtested_and_the_page_says_so():
+    trend = layers.capex_trend()
+    ranked = set(trend.comparison.loc[trend.comparison["comparable"], "model"])
+    assert set(trend.backtests) == ranked
+    sentence = layers._not_backtested(trend)
+    for name in set(trend.fits) - ranked:
+        assert layers.CURVE_NAMES.get(name, name) in sentence
+
+
+def test_company_growth_fits_each_company_over_the_aggregate_regime():
+    trend = layers.capex_trend()
+    table = layers.company_growth(trend)
+    assert table["company"].tolist() == list(layers.capex.QUARTERLY_COMPANIES)
+    assert (table["quarters"] == len(trend.regime)).all()
+    assert ((table["low"] < table["factor"]) & (table["factor"] < table["high"])).all()
