@@ -262,7 +262,7 @@ def what_if_growth(start_value: float, start_label: str, fitted: float,
     """Interactive path of a quantity growing by a reader-chosen factor per year, against
     the fitted path and horizontal reference levels (``targets``: label -> level)."""
     grid = pd.DataFrame({"years": [i / 4 for i in range(4 * years + 1)]})
-    growth = alt.param(name="growth", value=round(fitted, 1),
+    growth = alt.param(name="growth", value=round(fitted * 20) / 20,
                        bind=alt.binding_range(min=1, max=2.5, step=0.05,
                                               name="Growth per year (×) you assume: "))
     fitted_path = grid.assign(path=f"fitted trend ({fitted:.2f}× a year)",
@@ -274,12 +274,15 @@ def what_if_growth(start_value: float, start_label: str, fitted: float,
     reference = alt.Chart(fitted_path).mark_line(strokeDash=[5, 3]).encode(
         x=x, y=y, color=alt.Color("path:N", title=None, legend=LEGEND,
                                   scale=alt.Scale(range=PALETTE[1:])))
+    level_y = alt.Y("level:Q", scale=_scale(True))
     rules = alt.Chart(levels).mark_rule(color=INK, strokeDash=[2, 2]).encode(
-        y=alt.Y("level:Q", scale=_scale(True)), tooltip=[alt.Tooltip("path:N", title="Level")])
+        y=level_y, tooltip=[alt.Tooltip("path:N", title="Level")])
+    names = alt.Chart(levels).mark_text(align="left", dx=4, dy=-7, color=INK).encode(
+        x=alt.value(0), y=level_y, text="path:N")
     chosen, value_tip = _number_tip(alt.Chart(grid).transform_calculate(
         value=f"{start_value} * pow(growth, datum.years)"), "value", y_title)
     chosen = chosen.mark_line(color=PALETTE[0], strokeWidth=3).encode(
         x=x, y=y, tooltip=[alt.Tooltip("years:Q", title="Years", format=".2~f"), value_tip]
     ).add_params(growth)
-    return alt.layer(reference, rules, chosen).properties(
+    return alt.layer(reference, rules, names, chosen).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined))

@@ -357,3 +357,17 @@ def test_company_growth_fits_each_company_over_the_aggregate_regime():
     assert table["company"].tolist() == list(layers.capex.QUARTERLY_COMPANIES)
     assert (table["quarters"] == len(trend.regime)).all()
     assert ((table["low"] < table["factor"]) & (table["factor"] < table["high"])).all()
+
+
+def test_what_if_growth_starts_the_slider_at_the_fitted_rate_and_names_each_level():
+    from analysis import charts
+
+    spec = charts.what_if_growth(500.0, "March 2026", fitted=1.6437,
+                                 targets={"today": 400.0, "five trillion": 5000.0},
+                                 y_title="USD billion").to_dict()
+    params = spec.get("params", []) + [p for layer in spec["layer"] for p in layer.get("params", [])]
+    assert [p["value"] for p in params] == [1.65]   # rounded to the slider's 0.05 step
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert len(texts) == 1
+    dataset = spec["datasets"][texts[0]["data"]["name"]]
+    assert [row["path"] for row in dataset] == ["today", "five trillion"]
