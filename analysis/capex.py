@@ -54,3 +54,52 @@ def combined_annual_capex(companies: tuple[str, ...] = COMPANIES) -> pd.DataFram
                                                 companies=("company", "nunique"))
     complete = grouped[grouped["companies"] == len(companies)]
     return complete.reset_index()
+
+
+# Companies with cash-flow figures for every calendar quarter since mid-2021 (Oracle's
+# quarters are mostly missing, so the quarterly series leaves it out and says so).
+QUARTERLY_COMPANIES = ("Microsoft", "Alphabet", "Amazon", "Meta")
+
+
+def quarterly_capex() -> pd.DataFrame:
+    """Capex by company and quarter, in USD billion, on the annual series' definitions.
+
+    A fourth fiscal quarter that is not in the table but whose year and first three
+    quarters are is added as the year less those quarters (``derived`` True): the
+    difference of reported figures, not an estimate.
+    Columns: company, fiscal_year, fiscal_period, period_end, capex_bn, derived.
+    """
+    table = hyperscaler_capex()
+    table = table[table["definition"] == table["company"].map(ANNUAL_DEFINITION)]
+    quarters = table[table["fiscal_period"] != "FY"].assign(derived=False)
+    derived = []
+    for year in table[table["fiscal_period"] == "FY"].itertuples():
+        own = quarters[(quarters["company"] == year.company)
+                       & (quarters["fiscal_year"] == year.fiscal_year)]
+        if set(own["fiscal_period"]) == {"Q1", "Q2", "Q3"}:
+            derived.append({"company": year.company, "fiscal_year": year.fiscal_year,
+                            "fiscal_period": "Q4", "period_end": year.period_end,
+                            "capex": year.capex - own["capex"].sum(), "derived": True})
+    quarters = pd.concat([quarters, pd.DataFrame(derived)], ignore_index=True)
+    quarters["capex_bn"] = quarters["capex"] / 1000
+    return (quarters[["company", "fiscal_year", "fiscal_period", "period_end", "capex_bn",
+                      "derived"]]
+            .sort_values(["company", "period_end"]).reset_index(drop=True))
+
+
+def combined_quarterly_capex(companies: tuple[str, ...] = QUARTERLY_COMPANIES) -> pd.DataFrame:
+    """The companies' capex summed by quarter end, for the unbroken run of quarters that
+    every one of them reports, up to the latest such quarter.
+
+    Columns: period_end, capex_bn, derived (how many of the summed figures are derived).
+    """
+    quarters = quarterly_capex()
+    quarters = quarters[quarters["company"].isin(companies)]
+    grouped = quarters.groupby("period_end").agg(capex_bn=("capex_bn", "sum"),
+                                                 companies=("company", "nunique"),
+                                                 derived=("derived", "sum"))
+    complete = grouped[grouped["companies"] == len(companies)].reset_index()
+    # Keep the last run of consecutive quarters: a missing quarter ends the series.
+    gaps = complete["period_end"].diff().dt.days.fillna(91) > 95
+    start = gaps[gaps].index.max() if gaps.any() else 0
+    return complete.loc[start:, ["period_end", "capex_bn", "derived"]].reset_index(drop=True)

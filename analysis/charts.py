@@ -260,3 +260,37 @@ def event_rules(events: pd.DataFrame, date: str = "date", label: str = "event") 
     return alt.Chart(events).mark_rule(strokeDash=[4, 3], color=INK, opacity=0.55).encode(
         x=alt.X(f"{date}:T", title=None, axis=YEAR_AXIS),
         tooltip=[_date_tip(date), alt.Tooltip(f"{label}:N", title="Event")])
+
+
+# ---- five-layers chapter
+
+def what_if_growth(start_value: float, start_label: str, fitted: float,
+                   targets: dict[str, float], y_title: str, years: int = 5, title: str = "",
+                   subtitle: str = "") -> alt.LayerChart:
+    """Interactive path of a quantity growing by a reader-chosen factor per year, against
+    the fitted path and horizontal reference levels (``targets``: label -> level)."""
+    grid = pd.DataFrame({"years": [i / 4 for i in range(4 * years + 1)]})
+    growth = alt.param(name="growth", value=round(fitted * 20) / 20,
+                       bind=alt.binding_range(min=1, max=2.5, step=0.05,
+                                              name="Growth per year (×) you assume: "))
+    fitted_path = grid.assign(path=f"fitted trend ({fitted:.2f}× a year)",
+                              value=start_value * fitted ** grid["years"])
+    levels = pd.DataFrame([{"path": label, "level": level} for label, level in targets.items()])
+    x = alt.X("years:Q", title=f"Years after {start_label}")
+    y = _y("value:Q", y_title, decades(fitted_path["value"], levels["level"],
+                                       pd.Series([start_value])))
+    reference = alt.Chart(fitted_path).mark_line(strokeDash=[5, 3]).encode(
+        x=x, y=y, color=alt.Color("path:N", title=None, legend=LEGEND,
+                                  scale=alt.Scale(range=PALETTE[1:])))
+    level_y = alt.Y("level:Q", scale=_scale(True))
+    rules = alt.Chart(levels).mark_rule(color=INK, strokeDash=[2, 2]).encode(
+        y=level_y, tooltip=[alt.Tooltip("path:N", title="Level")])
+    names = alt.Chart(levels).mark_text(align="left", dx=4, dy=-7, color=INK).encode(
+        x=alt.value(0), y=level_y, text="path:N")
+    chosen, value_tip = _number_tip(alt.Chart(grid).transform_calculate(
+        value=f"{start_value} * pow(growth, datum.years)"), "value", y_title)
+    chosen = chosen.mark_line(color=PALETTE[0], strokeWidth=3).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("years:Q", title="Years", format=".2~f"), value_tip]
+    ).add_params(growth)
+    return alt.layer(reference, rules, names, chosen).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined))

@@ -34,3 +34,39 @@ def test_combined_capex_keeps_only_years_every_company_reports(monkeypatch):
     combined = capex.combined_annual_capex(("Meta", "Oracle"))
     assert combined["fiscal_year"].tolist() == [2020]
     assert combined["capex_bn"].item() == pytest.approx(16.5)
+
+
+def quarter_rows(company, fiscal_year, periods, capex_millions, ends):
+    return pd.DataFrame({"company": company, "fiscal_year": fiscal_year, "fiscal_period": periods,
+                         "period_end": pd.to_datetime(ends), "capex": capex_millions,
+                         "definition": capex.ANNUAL_DEFINITION[company]})
+
+
+def test_quarterly_capex_derives_a_missing_fourth_quarter_from_the_year(monkeypatch):
+    rows = quarter_rows("Microsoft", 2022, ["Q1", "Q2", "Q3", "FY"], [5810, 5870, 5340, 23886],
+                        ["2021-09-30", "2021-12-31", "2022-03-31", "2022-06-30"])
+    monkeypatch.setattr(capex, "hyperscaler_capex", lambda: rows)
+    quarters = capex.quarterly_capex()
+    q4 = quarters[quarters["fiscal_period"] == "Q4"].iloc[0]
+    assert q4.capex_bn == pytest.approx((23886 - 5810 - 5870 - 5340) / 1000)
+    assert q4.derived and q4.period_end == pd.Timestamp("2022-06-30")
+    assert quarters["derived"].sum() == 1
+
+
+def test_quarterly_capex_does_not_derive_from_an_incomplete_year(monkeypatch):
+    rows = quarter_rows("Microsoft", 2022, ["Q1", "Q3", "FY"], [5810, 5340, 23886],
+                        ["2021-09-30", "2022-03-31", "2022-06-30"])
+    monkeypatch.setattr(capex, "hyperscaler_capex", lambda: rows)
+    assert not capex.quarterly_capex()["derived"].any()
+
+
+def test_combined_quarterly_capex_keeps_the_last_unbroken_run_of_complete_quarters(monkeypatch):
+    ends = pd.to_datetime(["2020-03-31", "2021-03-31", "2021-06-30", "2021-09-30"])
+    quarters = pd.concat([pd.DataFrame({"company": c, "period_end": ends, "capex_bn": 1.0,
+                                        "derived": False}) for c in ("A", "B")])
+    # B misses 2021-06-30: only the last quarter is complete after the gap.
+    quarters = quarters[~((quarters["company"] == "B") & (quarters["period_end"] == ends[2]))]
+    monkeypatch.setattr(capex, "quarterly_capex", lambda: quarters)
+    combined = capex.combined_quarterly_capex(("A", "B"))
+    assert combined["period_end"].tolist() == [ends[3]]
+    assert combined["capex_bn"].tolist() == [2.0]

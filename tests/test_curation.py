@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from curation import (ai_supercomputer_capacity, china_accelerator_specs, llm_prices,
-                      notable_models_us_china,
-                      nvidia_revenue_by_market, oews_national, transistor_counts)
+from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_specs,
+                      llm_prices, ml_hardware, notable_models_us_china, nvidia_revenue_by_market,
+                      oews_national, training_compute, transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -30,6 +30,9 @@ ORIGINALS = {
     notable_models_us_china.CURATION: "epoch",
     ai_supercomputer_capacity.CURATION: "epoch",
     china_accelerator_specs.CURATION: "epoch",
+    training_compute.CURATION: "epoch",
+    ml_hardware.CURATION: "epoch",
+    ai_campuses.CURATION: "epoch",
 }
 
 

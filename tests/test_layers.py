@@ -1,0 +1,373 @@
+"""The five-layer-cake chapter: models recover known parameters, numbers match hand
+calculations, and every rule flips at its thresholds."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import layers, models
+from analysis import verdicts as v
+from analysis.catalogue import load_table
+
+
+def quarterly(start: float, factor_per_year: float, quarters: int, noise: float = 0.0,
+              seed: int = 0) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    dates = pd.date_range("2020-03-31", periods=quarters, freq="QE")
+    t = models.years_since(dates, dates[0])
+    rng = np.random.default_rng(seed)
+    return dates, start * factor_per_year ** t * np.exp(rng.normal(0, noise, quarters))
+
+
+# ------------------------------------------------------------------------------ infrastructure
+
+def test_date_reaching_an_annual_level_uses_a_quarter_of_it_per_quarter():
+    dates, values = quarterly(10.0, 2.0, 12, noise=0.01)
+    fit = models.fit_exponential(dates, values)
+    reached, low, high = layers.date_reaching_annual(fit, 5000.0)
+    # 10 a quarter doubling yearly reaches 1,250 a quarter after log2(125) years.
+    expected = dates[0] + pd.Timedelta(days=math.log2(125) * models.DAYS_PER_YEAR)
+    assert abs((reached - expected).days) < 20
+    assert low <= reached <= high
+
+
+def test_annualised_path_is_four_times_the_fitted_quarter_to_the_end_date():
+    dates, values = quarterly(10.0, 2.0, 12, noise=0.01)
+    fit = models.fit_exponential(dates, values)
+    path = layers.annualised_path(fit, pd.Timestamp("2026-12-31"))
+    assert path["date"].iloc[-1] == pd.Timestamp("2026-12-31")
+    direct = fit.predict(path["date"].iloc[[-1]])["median"].iloc[0]
+    assert path["median"].iloc[-1] == pytest.approx(4 * direct)
+    assert (path["pi_low"] <= path["median"]).all() and (path["median"] <= path["pi_high"]).all()
+
+
+def test_years_after_counts_from_the_last_observation_and_never_is_infinite():
+    dates, values = quarterly(10.0, 2.0, 8)
+    fit = models.fit_exponential(dates, values)
+    assert layers.years_after(dates[-1] + pd.Timedelta(days=2 * 365.25), fit) == pytest.approx(2.0)
+    assert layers.years_after(None, fit) == math.inf
+
+
+def test_cumulative_projection_sums_the_fitted_quarters():
+    dates, values = quarterly(10.0, 2.0, 12)   # exact exponential: the fit is the curve
+    fit = models.fit_exponential(dates, values)
+    last = pd.Timestamp("2023-12-31")
+    total, low, high = layers.cumulative_projection(fit, last)
+    # The fit ends at December 2022: the four quarters of 2023 are projected.
+    quarters = pd.date_range("2023-01-01", last, freq="QE")
+    assert dates[-1] == pd.Timestamp("2022-12-31")
+    hand = sum(10.0 * 2.0 ** models.years_since([q], dates[0])[0] for q in quarters)
+    assert total == pytest.approx(hand, rel=1e-6)
+    assert low <= total <= high
+
+
+def test_spent_since_ai_era_and_trailing_year():
+    annual = pd.DataFrame({"fiscal_year": [2021, 2022, 2023, 2024], "capex_bn": [1.0, 2.0, 3.0, 4.0]})
+    assert layers.spent_since_ai_era(annual) == pytest.approx(7.0)
+    series = pd.DataFrame({"capex_bn": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    assert layers.trailing_year(series) == pytest.approx(14.0)
+
+
+def test_infrastructure_numbers_match_the_data():
+    trend = layers.capex_trend()
+    numbers = layers.infrastructure_numbers(trend)
+    assert numbers["fl-cx-trailing"].value == pytest.approx(trend.series["capex_bn"].tail(4).sum())
+    assert numbers["fl-cx-annual-latest"].value == pytest.approx(trend.annual["capex_bn"].iloc[-1])
+    assert numbers["fl-cx-regime-n"].value == len(trend.series) - trend.break_test.break_index
+    assert numbers["fl-cx-growth"].value == pytest.approx(trend.trend.annual_growth_factor().value)
+    # The break the test finds is where quarterly capex stops being flat (2022-23) and rises.
+    assert trend.regime["period_end"].iloc[0].year == 2023
+
+
+def test_guidance_keeps_each_companys_latest_statement_for_its_latest_period():
+    guidance = layers.guidance_next_year()
+    assert not guidance["company"].duplicated().any()
+    alphabet = guidance[guidance["company"] == "Alphabet"].iloc[0]
+    table = load_table("capex_guidance")
+    own = table[table["company"] == "Alphabet"]
+    assert alphabet.period_guided == own["period_guided"].max()
+    assert alphabet.date_given == own[own["period_guided"] == alphabet.period_guided]["date_given"].max()
+
+
+# ------------------------------------------------------------------------------ models
+
+def synthetic_models(slope_log10: float = 0.5, n: int = 300, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    year = np.sort(rng.uniform(2010, 2025, n))
+    flop = 10 ** (18 + slope_log10 * (year - 2010) + rng.normal(0, 0.3, n))
+    dates = pd.Timestamp("2000-01-01") + pd.to_timedelta((year - 2000) * 365.25, unit="D")
+    return pd.DataFrame({"publication_date": dates, "year": year, "training_flop": flop})
+
+
+def test_compute_trend_recovers_a_known_growth_rate():
+    trend = layers.compute_trend(synthetic_models(0.5))
+    assert trend.factor.low < 10 ** 0.5 < trend.factor.high
+    assert trend.factor.value == pytest.approx(10 ** 0.5, rel=0.05)
+
+
+def test_compute_trend_refuses_too_few_models():
+    with pytest.raises(models.ModelInputError, match="only 2 points since 2010"):
+        layers.compute_trend(synthetic_models(n=300).head(0).pipe(
+            lambda f: pd.concat([f, synthetic_models(n=2)])))
+
+
+def test_frontier_keeps_models_among_the_top_at_their_release():
+    table = pd.DataFrame({"training_flop": [5.0, 1.0, 10.0, 2.0, 7.0]})
+    # Ranks at release among models so far: 0, 1, 0, 2, 1 models above -> top 2 keeps 4 of 5.
+    assert layers.frontier(table, top=2).index.tolist() == [0, 1, 2, 4]
+
+
+def test_share_trend_recovers_a_known_odds_ratio():
+    rng = np.random.default_rng(3)
+    year = pd.Series(rng.uniform(2015, 2025, 4000))
+    odds = math.log(1.3)
+    p = 1 / (1 + np.exp(-(-1 + odds * (year - 2020))))
+    flags = pd.Series(rng.uniform(size=len(year)) < p)
+    est = layers.share_trend(flags, year)
+    assert est.low < 1.3 < est.high
+
+
+def test_shares_by_year_counts_known_flags_only():
+    table = pd.DataFrame({"publication_date": pd.to_datetime(["2016-01-01", "2016-06-01",
+                                                              "2016-09-01", "2017-01-01"]),
+                          "year": [2016.0, 2016.4, 2016.7, 2017.0],
+                          "open_weights": [True, False, None, True]})
+    shares = layers.shares_by_year(table, "open_weights")
+    assert shares["models"].tolist() == [2, 1]
+    assert shares["share"].tolist() == [0.5, 1.0]
+
+
+def test_open_lag_is_the_level_gap_over_the_closed_slope():
+    closed = layers.Trend(models.Estimate(10.0, 9.0, 11.0), 10, intercept=20.0, slope=1.0)
+    opened = layers.Trend(models.Estimate(10.0, 9.0, 11.0), 10, intercept=18.5, slope=1.0)
+    m = layers.ModelsLayer(pd.DataFrame({"year": [2024.0]}), None, None, None, None,
+                           opened, closed, None, None)
+    assert m.open_lag_years == pytest.approx(1.5)
+
+
+def test_models_numbers_match_the_fits():
+    m = layers.models_layer()
+    numbers = layers.models_numbers(m)
+    assert numbers["fl-md-n"].value == len(load_table("training_compute"))
+    assert numbers["fl-md-frontier-growth"].value == pytest.approx(m.frontier_trend.factor.value)
+    assert numbers["fl-md-sens-low"].value == pytest.approx(m.sensitivity["factor"].min())
+    assert numbers["fl-md-largest"] == "Grok-3"
+
+
+# ------------------------------------------------------------------------------ energy, applications
+
+def test_cagr_and_required_growth():
+    assert layers.cagr(100.0, 400.0, 2.0) == pytest.approx(2.0)
+    assert layers.required_growth() == pytest.approx(10 ** 0.25)
+
+
+def test_energy_numbers_by_hand():
+    rows = [("LBNL x", "United States", 2014, "historical", "estimate", 50.0, None),
+            ("LBNL x", "United States", 2018, "historical", "estimate", 100.0, None),
+            ("LBNL x", "United States", 2023, "historical", "estimate", 200.0, 4.0),
+            ("LBNL x", "United States", 2028, "low", "projection", 300.0, 6.0),
+            ("LBNL x", "United States", 2028, "high", "projection", 600.0, 12.0),
+            ("IEA y", "World", 2024, "historical", "estimate", 400.0, None),
+            ("IEA y", "World", 2030, "base case", "projection", 800.0, None)]
+    table = pd.DataFrame(rows, columns=["report", "region", "year", "scenario", "kind",
+                                        "electricity", "share_of_electricity"])
+    numbers = layers.energy_numbers(table)
+    assert numbers["fl-en-us-early"].value == pytest.approx(2 ** 0.25)
+    assert numbers["fl-en-us-recent"].value == pytest.approx(2 ** 0.2)
+    assert numbers["fl-en-us-2028-trend"].value == pytest.approx(400.0)   # 200 × 2
+    assert numbers["fl-en-us-2028-position"] == "inside"
+    assert numbers["fl-en-us-2028-gw-low"].value == pytest.approx(300 / 8766 * 1000)
+    assert numbers["fl-en-world-growth"].value == pytest.approx(2 ** (1 / 6))
+
+
+def test_revenue_in_year_is_the_mid_year_run_rate():
+    dates = pd.Timestamp("2024-01-01") + pd.to_timedelta([0, 365.25, 730.5, 1095.75], unit="D")
+    fit = models.fit_exponential(dates, [1.0, 2.0, 4.0, 8.0])
+    row = layers.revenue_in_year(fit, 2025)
+    t = models.years_since([pd.Timestamp("2025-07-01")], dates[0])[0]
+    assert row["median"] == pytest.approx(2 ** t, rel=1e-6)
+
+
+def test_applications_numbers_match_the_fits():
+    numbers = layers.applications_numbers()
+    fit = layers.revenue_fits()["OpenAI"]
+    assert numbers["fl-ap-openai-growth"].value == pytest.approx(fit.annual_growth_factor().value)
+    assert numbers["fl-ap-2026"].value == pytest.approx(layers.labs_revenue_2026()[0])
+    assert numbers["fl-ap-required"].value == pytest.approx(10 ** 0.25)
+
+
+# ------------------------------------------------------------------------------ linkage
+
+def test_granger_p_finds_a_leading_series_and_not_the_reverse():
+    rng = np.random.default_rng(5)
+    cause = rng.normal(size=80)
+    effect = np.concatenate([[0.0], 0.9 * cause[:-1]]) + 0.1 * rng.normal(size=80)
+    assert layers._granger_p(effect, cause, 2) < 0.001
+    assert layers._granger_p(cause, effect, 2) > 0.05
+
+
+def test_linked_quarters_put_nvidia_fiscal_quarters_on_calendar_quarters():
+    linked = layers.linked_quarters()
+    assert (linked["period_end"].dt.month.isin([3, 6, 9, 12])).all()
+    assert not linked["period_end"].duplicated().any()
+
+
+def test_lead_words():
+    assert layers._lead_words(0) == "in the same quarter"
+    assert layers._lead_words(2) == "with capex leading by 2 quarters"
+    assert layers._lead_words(-1) == "with NVIDIA revenue leading by 1 quarter"
+
+
+# ------------------------------------------------------------------------------ rules
+
+def test_rule_l3a_flips_at_its_thresholds():
+    assert layers.rule_l3a(500, (2500, 4000), 12, True) == (v.MATCH, v.MODERATE)
+    assert layers.rule_l3a(1500, (2500, 4000), 12, True)[0] == v.EXCEED
+    assert layers.rule_l3a(500, (500, 1900), 12, True)[0] == v.FALL_SHORT
+    assert layers.rule_l3a(50, (2500, 4000), 12, True)[0] == v.FALL_SHORT
+    # A projection that lost its backtest weighs weak.
+    assert layers.rule_l3a(500, (2500, 4000), 12, False) == (v.MATCH, v.WEAK)
+
+
+def test_rule_l3b_flips_at_25_percent_either_side():
+    assert layers.rule_l3b(310, 5) == (v.MATCH, v.MODERATE)
+    assert layers.rule_l3b(290, 5)[0] == v.FALL_SHORT
+    assert layers.rule_l3b(490, 5)[0] == v.MATCH
+    assert layers.rule_l3b(510, 5)[0] == v.EXCEED
+    assert layers.rule_l3b(380, 3)[1] == v.WEAK
+
+
+def test_rule_l3c_flips_at_a_decade():
+    assert layers.rule_l3c(None, 12, True) == (v.UNTESTABLE, None)
+    assert layers.rule_l3c((5.0, 4.0, 6.0), 12, True) == (v.MATCH, v.MODERATE)
+    assert layers.rule_l3c((12.0, 10.5, 14.0), 12, True)[0] == v.FALL_SHORT
+    assert layers.rule_l3c((9.0, 8.0, math.inf), 12, True)[0] == v.MATCH
+    assert layers.rule_l3c((math.inf, math.inf, math.inf), 12, True)[0] == v.CONTRADICT
+    assert layers.rule_l3c((5.0, 4.0, 6.0), 12, False) == (v.MATCH, v.WEAK)
+
+
+def test_rule_share_and_its_two_claims():
+    for rule in (layers.rule_share, layers.rule_l4a, layers.rule_l4b):
+        assert rule((1.1, 1.3), 200) == (v.MATCH, v.MODERATE)
+        assert rule((0.9, 1.1), 200)[0] == v.MATCH
+        assert rule((0.8, 0.95), 200)[0] == v.CONTRADICT
+        assert rule((1.1, 1.3), 4)[1] == v.WEAK
+
+
+def test_rule_l5a():
+    assert layers.rule_l5a([1.5, 3.0], 5) == (v.MATCH, v.MODERATE)
+    assert layers.rule_l5a([0.9, 3.0], 5)[0] == v.CONTRADICT
+    assert layers.rule_l5a([1.5, 3.0], 4)[1] == v.WEAK
+
+
+def test_rule_l5b_treats_two_labs_as_a_lower_bound():
+    assert layers.rule_l5b((40, 30, 60), 5) == (v.UNTESTABLE, None)
+    assert layers.rule_l5b((90, 70, 110), 5)[0] == v.MATCH
+    assert layers.rule_l5b((150, 130, 170), 5)[0] == v.EXCEED
+
+
+def test_rule_l5c_against_the_required_growth():
+    needed = 10 ** 0.25
+    assert layers.rule_l5c((needed + 0.1, 3.0), 5)[0] == v.EXCEED
+    assert layers.rule_l5c((needed - 0.1, 3.0), 5)[0] == v.MATCH
+    assert layers.rule_l5c((1.1, needed - 0.1), 5)[0] == v.FALL_SHORT
+    assert layers.rule_l5c((0.5, 0.9), 5)[0] == v.CONTRADICT
+
+
+def test_rule_l6_flips_on_each_ordering():
+    assert layers.rule_l6(0.01, 0.5, 11) == (v.UNTESTABLE, None)
+    assert layers.rule_l6(0.01, 0.5, 19) == (v.MATCH, v.WEAK)
+    assert layers.rule_l6(0.01, 0.01, 19)[0] == v.MATCH
+    assert layers.rule_l6(0.5, 0.01, 19)[0] == v.CONTRADICT
+    assert layers.rule_l6(0.5, 0.5, 19)[0] == v.FALL_SHORT
+    assert layers.rule_l6(0.01, 0.5, 24)[1] == v.STRONG
+
+
+def test_every_chapter_claim_is_assessed_with_a_valid_verdict():
+    claims = load_table("claims")
+    ours = set(claims.loc[claims["chapter"] == "five-layers", "claim_id"])
+    assert set(layers.ASSESSMENTS) == ours
+    for claim_id, assess in layers.ASSESSMENTS.items():
+        verdict = assess()
+        assert verdict.claim_id == claim_id
+        assert verdict.anchor.startswith("fl-")
+
+
+def test_findings_are_formatted_numbers():
+    found = layers.findings()
+    assert 3 <= len(found) <= 6
+    assert found["fl-f-capex-year"].value == pytest.approx(
+        layers.capex_trend().annual["capex_bn"].iloc[-1])
+
+
+# ------------------------------------------------------------------------------ chips
+
+def test_compute_trend_fits_any_ratio_column_and_skips_missing_values():
+    table = synthetic_models(0.2).rename(columns={"training_flop": "per_dollar"})
+    table.loc[::3, "per_dollar"] = np.nan
+    trend = layers.compute_trend(table, 2010, "per_dollar")
+    assert trend.nobs == table["per_dollar"].notna().sum()
+    assert trend.factor.low < 10 ** 0.2 < trend.factor.high
+
+
+def test_chips_numbers_by_hand():
+    c = layers.chips_layer()
+    numbers = layers.chips_numbers(c, 100.0)
+    gain = c.per_dollar.factor.value
+    assert numbers["fl-hw-per-dollar"].value == pytest.approx(gain)
+    assert numbers["fl-hw-speed-ratio"].value == pytest.approx(math.log(100) / math.log(gain))
+    assert numbers["fl-hw-doubling-dollar"].value == pytest.approx(math.log(2) / math.log(gain))
+    assert numbers["fl-hw-price-n"].value == c.table.dropna(
+        subset=["fp32_per_usd"]).query("year >= 2010").shape[0]
+
+
+def test_rule_l2_flips_at_twice_the_hardware_pace_in_logs():
+    hardware = (1.2, 1.4)
+    just_below = math.exp(1.99 * math.log(1.4))
+    just_above = math.exp(2.01 * math.log(1.4))
+    assert layers.rule_l2(hardware, just_below, 50) == (v.MATCH, v.MODERATE)
+    assert layers.rule_l2(hardware, just_above, 50) == (v.CONTRADICT, v.MODERATE)
+    assert layers.rule_l2(hardware, just_above, 4)[1] == v.WEAK
+
+
+def test_campus_numbers_by_hand():
+    table = pd.DataFrame({"campus": ["A", "B", "C"], "current_power_mw": [500.0, 1500.0, 0.0],
+                          "current_capital_cost_usd_bn": [20.0, 40.0, 0.0]})
+    numbers = layers.campus_numbers(table, us_average_gw=20.0)
+    assert numbers["fl-en-campus-operating"].value == 2
+    assert numbers["fl-en-campus-gw"].value == pytest.approx(2.0)
+    assert numbers["fl-en-campus-largest"] == "B"
+    assert numbers["fl-en-campus-cost-per-gw"].value == pytest.approx(30.0)
+    assert numbers["fl-en-campus-vs-us"].value == pytest.approx(0.1)
+
+
+def test_curves_at_their_boundary_are_not_backtested_and_the_page_says_so():
+    trend = layers.capex_trend()
+    ranked = set(trend.comparison.loc[trend.comparison["comparable"], "model"])
+    assert set(trend.backtests) == ranked
+    sentence = layers._not_backtested(trend)
+    for name in set(trend.fits) - ranked:
+        assert layers.CURVE_NAMES.get(name, name) in sentence
+
+
+def test_company_growth_fits_each_company_over_the_aggregate_regime():
+    trend = layers.capex_trend()
+    table = layers.company_growth(trend)
+    assert table["company"].tolist() == list(layers.capex.QUARTERLY_COMPANIES)
+    assert (table["quarters"] == len(trend.regime)).all()
+    assert ((table["low"] < table["factor"]) & (table["factor"] < table["high"])).all()
+
+
+def test_what_if_growth_starts_the_slider_at_the_fitted_rate_and_names_each_level():
+    from analysis import charts
+
+    spec = charts.what_if_growth(500.0, "March 2026", fitted=1.6437,
+                                 targets={"today": 400.0, "five trillion": 5000.0},
+                                 y_title="USD billion").to_dict()
+    params = spec.get("params", []) + [p for layer in spec["layer"] for p in layer.get("params", [])]
+    assert [p["value"] for p in params] == [1.65]   # rounded to the slider's 0.05 step
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert len(texts) == 1
+    dataset = spec["datasets"][texts[0]["data"]["name"]]
+    assert [row["path"] for row in dataset] == ["today", "five trillion"]
