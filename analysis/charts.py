@@ -312,3 +312,24 @@ def occupation_picker(paths: pd.DataFrame, options: list[str], start: str, y_tit
                                                   format=".2f")])
     return alt.layer(others, chosen.add_params(pick)).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def study_effects(data: pd.DataFrame, break_even: float, claimed: tuple[float, float],
+                  x_title: str, title: str = "", subtitle: str = "") -> alt.LayerChart:
+    """One row per study outcome (columns label, gain_pct, low_pct, high_pct): its estimate,
+    its interval where stated, a dashed break-even line and a shaded claimed range."""
+    order = list(data.sort_values("gain_pct")["label"])
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=0))
+    x = alt.X("gain_pct:Q", title=x_title)
+    claim = alt.Chart(pd.DataFrame({"a": [claimed[0]], "b": [claimed[1]]})).mark_rect(
+        opacity=0.15, color=PALETTE[2]).encode(x="a:Q", x2="b:Q")
+    line = alt.Chart(pd.DataFrame({"x": [break_even]})).mark_rule(
+        color=INK, strokeDash=[4, 3]).encode(x="x:Q")
+    bars = alt.Chart(data).mark_rule(strokeWidth=2, color=PALETTE[0]).encode(
+        x=alt.X("low_pct:Q", title=x_title), x2="high_pct:Q", y=y)
+    dots = alt.Chart(data).mark_point(filled=True, size=70, color=PALETTE[0]).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Study"),
+                           alt.Tooltip("outcome:N", title="Outcome"),
+                           alt.Tooltip("gain_pct:Q", title="Output gain (%)", format=".0f")])
+    return alt.layer(claim, line, bars, dots).properties(
+        height=32 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))

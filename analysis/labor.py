@@ -393,7 +393,12 @@ def exposure_numbers(table: pd.DataFrame, effects: pd.DataFrame) -> dict:
     unweighted = effects[(effects["outcome"] == "employment") & (effects["rating"] == "human")
                          & ~effects["weighted"] & effects["major_groups"]].iloc[0]
     pts = lambda x: number(x, 1, "percentage points")
+    specs = effects[effects["outcome"] == "employment"]
     return {
+        "lb-exp-specs": count(len(specs), "specifications"),
+        "lb-exp-specs-zero": count(int(((specs["low"] <= 0) & (specs["high"] >= 0)).sum()),
+                                   "specifications"),
+        "lb-exp-specs-below": count(int((specs["high"] < 0).sum()), "specifications"),
         "lb-exp-occupations": count(emp.occupations, "occupations"),
         "lb-exp-oews-rows": count(rates["oews_rows"], "occupations"),
         "lb-exp-scored-rows": count(rates["scored_rows"], "occupations"),
