@@ -590,6 +590,7 @@ def productivity_numbers(gains: pd.DataFrame) -> dict:
         "lb-be-low": percent(be_low, 1),
         "lb-be-high": percent(be_high),
         "lb-studies": count(len(gains), "studies"),
+        "lb-real-studies": count(len(real), "studies"),
         "lb-gain-min": percent(gains["gain"].min()),
         "lb-gain-max": percent(gains["gain"].max()),
         "lb-gain-median": percent(float(gains["gain"].median())),
