@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curation import llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts
+from curation import (fda_ai_devices, llm_prices, nvidia_revenue_by_market, occupation_exposure,
+                      oews_national, transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -25,6 +26,8 @@ ORIGINALS = {
     llm_prices.CURATION: "epoch-prices",
     oews_national.CURATION: "bls-oews",
     transistor_counts.CURATION: "epoch",
+    fda_ai_devices.CURATION: "fda",
+    occupation_exposure.CURATION: "",  # reads ai-exposure/ and bls-oews/ below RAW_DIR
 }
 
 
