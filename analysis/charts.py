@@ -261,7 +261,8 @@ def estimates_with_intervals(data: pd.DataFrame, y_title: str, title: str = "",
     """Survey estimates over time with their 95% sampling intervals as error bars, one
     colour per ``group`` (columns date, value, low, high, group)."""
     color = alt.Color("group:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE))
-    x = alt.X("date:T", title=None, axis=YEAR_AXIS)
+    # Padding keeps the first and last bars clear of the plot's edges.
+    x = alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=24))
     chart, value_tip = _number_tip(alt.Chart(data), "value", y_title)
     chart, low_tip = _number_tip(chart, "low", "95% interval, low")
     chart, high_tip = _number_tip(chart, "high", "95% interval, high")
@@ -300,7 +301,7 @@ def occupation_picker(paths: pd.DataFrame, options: list[str], start: str, y_tit
     value, exposure) is drawn over the faint paths of all the others."""
     pick = alt.param(name="occupation", value=start,
                      bind=alt.binding_select(options=options, name="Occupation: "))
-    x = alt.X("date:T", title=None, axis=YEAR_AXIS)
+    x = alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=24))
     y = _y("value:Q", y_title, None)
     others = alt.Chart(paths).mark_line(color=INK, opacity=0.08, strokeWidth=1).encode(
         x=x, y=y, detail="label:N")

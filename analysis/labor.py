@@ -18,7 +18,7 @@ import statsmodels.api as sm
 
 from . import verdicts as v
 from .catalogue import load_table
-from .report import Text, count, number, percent, usd, with_interval
+from .report import Text, count, factor, number, percent, usd, with_interval
 
 Z95 = 1.959964
 
@@ -589,6 +589,7 @@ def productivity_numbers(gains: pd.DataFrame) -> dict:
         "lb-be-gain": percent(be),
         "lb-be-low": percent(be_low, 1),
         "lb-be-high": percent(be_high),
+        "lb-output-per-wage-high": factor(ASSUMED_OUTPUT_PER_WAGE[2]),
         "lb-studies": count(len(gains), "studies"),
         "lb-real-studies": count(len(real), "studies"),
         "lb-gain-min": percent(gains["gain"].min()),
