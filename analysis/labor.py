@@ -669,15 +669,17 @@ ASSESSMENTS = {"J1a": assess_j1a, "J1b": assess_j1b, "J2": assess_j2, "J3a": ass
 # ------------------------------------------------------------------------------ findings
 
 def findings() -> dict:
-    """The chapter's headline numbers for the executive summary."""
+    """The chapter's headline numbers for the executive summary (keys without the
+    chapter prefix: the summary adds its own)."""
     rad = radiology_numbers()
     table = exposure_table()
     exp = exposure_numbers(table, exposure_effects(table))
     prod = productivity_numbers(study_gains(field_studies()))
     return {
-        "lb-rad-change": rad["lb-rad-change"],
-        "lb-dev-radiology": rad["lb-dev-radiology"],
-        "lb-exp-emp-effect": exp["lb-exp-emp-effect"],
-        "lb-be-gain": prod["lb-be-gain"],
-        "lb-gain-range": f"{prod['lb-gain-min']} to {prod['lb-gain-max']}",
+        "radiologist-change": rad["lb-rad-change"],     # May 2021 to May 2024, OEWS
+        "radiology-devices": rad["lb-dev-radiology"],   # FDA radiology AI devices to date
+        "exposure-effect": exp["lb-exp-emp-effect"],    # pp of employment growth, IQR contrast
+        "break-even": prod["lb-be-gain"],               # output gain that pays for $10k of AI
+        "gain-low": prod["lb-gain-min"],                # smallest measured output gain
+        "gain-high": prod["lb-gain-max"],               # largest measured output gain
     }

@@ -259,3 +259,10 @@ def test_every_claim_of_the_chapter_has_an_assessment():
     claims = labor.load_table("claims")
     ours = set(claims[claims["chapter"] == "labor"]["claim_id"])
     assert ours == set(labor.ASSESSMENTS)
+
+
+def test_findings_are_the_chapter_numbers_without_prefix():
+    found = labor.findings()
+    assert not any(key.startswith("lb-") for key in found)
+    assert found["break-even"].value == pytest.approx(0.10)
+    assert found["radiologist-change"] == labor.radiology_numbers()["lb-rad-change"]
