@@ -36,7 +36,8 @@ class Text(str):
         return obj
 
     def _repr_pretty_(self, printer, cycle):
-        printer.text(str(self))
+        # IPython builds a display's plain text from this, also for glue.
+        printer.text(glued_plain_text(str(self)))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .catalogue import TABLES_READ  # the tables this page has read so far
