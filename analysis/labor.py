@@ -231,7 +231,7 @@ def _pct(ratio: float) -> float:
 
 
 def trades_numbers(growth: pd.DataFrame) -> dict:
-    out = {}
+    out = {"lb-n-trades": count(growth["occupation"].nunique(), "trades")}
     for (start, end), part in growth.groupby(["start", "end"]):
         tag = f"{start}-{end}"
         out[f"lb-all-emp-{tag}"] = signed_percent(_pct(part["employment_all"].iloc[0]), 1)

@@ -95,6 +95,7 @@ def test_trades_numbers_count_trades_beyond_sampling_error():
         "employment_all": [1.094, 1.094], "wage_relative_high": [0.96, 1.02],
         "wage_all": [1.166, 1.166]})
     numbers = labor.trades_numbers(growth)
+    assert numbers["lb-n-trades"].value == 2
     assert numbers["lb-trades-faster-2021-2024"].value == 1
     assert numbers["lb-trades-slower-2021-2024"].value == 1
     assert numbers["lb-wage-slower-2021-2024"].value == 1
