@@ -489,11 +489,20 @@ def assess_j3b() -> v.Verdict:
 # ------------------------------------------------------------------------------ J4 adoption
 
 def latest_adoption() -> pd.Series:
-    """The latest Census BTOS estimate of current AI use by US businesses."""
+    """The latest dated Census BTOS estimate of current AI use by all US employer
+    businesses."""
     table = load_table("ai_adoption")
-    use = table[table["measure"] == "current use"].copy()
-    use["order"] = pd.to_datetime(use["period_end"]).fillna(pd.Timestamp.min)
-    return use.sort_values("order").iloc[-1]
+    use = table[(table["measure"] == "current use")
+                & (table["population"] == "all employer businesses")].copy()
+    # Estimates without an end date are the earliest ones (labelled by month only).
+    use["order"] = pd.to_datetime(use["period_end"])
+    return use.sort_values("order", na_position="first").iloc[-1]
+
+
+def adoption_range(row: pd.Series) -> str:
+    """A published estimate or range of estimates, in percent."""
+    low, high = number(row.estimate_low, 0), number(row.estimate_high, 0)
+    return f"{high}%" if low == high else f"{low}–{high}%"
 
 
 def rule_j4(agent_share: tuple[float, float] | None, surveys: int) -> tuple[str, str | None]:
@@ -512,9 +521,10 @@ def assess_j4() -> v.Verdict:
     direction, strength = rule_j4(None, 0)
     return v.Verdict(
         "J4", direction, strength,
-        f"context: {number(latest.estimate_high, 1)}% of US businesses used AI to produce "
-        f"goods or services ({latest.period_label})",
-        float(latest.estimate_high), math.nan, math.nan, "percent of businesses",
+        f"context: {adoption_range(latest)} of US employer businesses used AI "
+        f"{latest.question_version.removeprefix('AI ')}, {latest.period_label}",
+        float(latest.estimate_high), float(latest.estimate_low), float(latest.estimate_high),
+        "percent of businesses",
         str(latest.period_label), "lb-workforce",
         "A forecast about how firms will organise work. Testing it needs the share of firms "
         "running AI agents that do work on their own, surveyed over time; the Census "

@@ -267,3 +267,14 @@ def test_findings_are_the_chapter_numbers_without_prefix():
     assert not any(key.startswith("lb-") for key in found)
     assert found["break-even"].value == pytest.approx(0.10)
     assert found["radiologist-change"] == labor.radiology_numbers()["lb-rad-change"]
+
+
+def test_latest_adoption_is_the_latest_dated_estimate_for_all_businesses():
+    latest = labor.latest_adoption()
+    table = labor.load_table("ai_adoption")
+    everyone = table[(table["population"] == "all employer businesses")
+                     & (table["measure"] == "current use")]
+    assert latest.population == "all employer businesses"
+    assert latest.period_end == everyone["period_end"].max()
+    assert labor.adoption_range(latest) in {f"{latest.estimate_high:.0f}%",
+                                            f"{latest.estimate_low:.0f}–{latest.estimate_high:.0f}%"}
