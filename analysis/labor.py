@@ -365,8 +365,6 @@ def exposure_effects(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-HEADLINE = {"outcome": "employment", "rating": "human", "weighted": True, "major_groups": True}
-
 
 def headline_effect(effects: pd.DataFrame, outcome: str = "employment") -> pd.Series:
     pick = (effects["rating"] == "human") & effects["weighted"] & effects["major_groups"]
