@@ -365,8 +365,8 @@ def exposure_effects(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-
 def headline_effect(effects: pd.DataFrame, outcome: str = "employment") -> pd.Series:
+    """The reported specification: human ratings, weighted by jobs, within major groups."""
     pick = (effects["rating"] == "human") & effects["weighted"] & effects["major_groups"]
     return effects[pick & (effects["outcome"] == outcome)].iloc[0]
 
