@@ -133,6 +133,10 @@ def radiology_numbers() -> dict:
         "lb-rad-rse": percent(last.emp_prse_pct / 100, 1),
         "lb-rad-width": percent(2 * Z95 * last.emp_prse_pct / 100),
         "lb-rad-change": with_interval(ratio[0] - 1, ratio[1] - 1, ratio[2] - 1, fmt=signed_percent),
+        "lb-rad-direction": Text(
+            "The survey's sampling error is larger than the change, so its direction is not "
+            "established" if ratio[1] < 1 < ratio[2] else
+            "The change is larger than the survey's sampling error"),
         "lb-rad-years": count(len(rad), "years"),
         "lb-rad-wage": usd(last.a_mean_usd, ""),
         "lb-dev-total": count(latest.cumulative, "devices"),

@@ -51,6 +51,10 @@ def test_radiology_numbers_match_the_oews_rows():
     assert numbers["lb-rad-first"].value == rad.loc[2021, "employment"]
     half = 1.959964 * rad.loc[2024, "employment"] * rad.loc[2024, "emp_prse_pct"] / 100
     assert numbers["lb-rad-last"].low == pytest.approx(rad.loc[2024, "employment"] - half)
+    change = numbers["lb-rad-change"]
+    established = not (change.low < 0 < change.high)
+    assert numbers["lb-rad-direction"].startswith(
+        "The change is larger" if established else "The survey's sampling error is larger")
 
 
 def test_device_counts_accumulate_and_share():
