@@ -294,3 +294,85 @@ def what_if_growth(start_value: float, start_label: str, fitted: float,
     ).add_params(growth)
     return alt.layer(reference, rules, names, chosen).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+# ------------------------------------------------------------------------------ labor chapter
+
+def estimates_with_intervals(data: pd.DataFrame, y_title: str, title: str = "",
+                             subtitle: str = "") -> alt.LayerChart:
+    """Survey estimates over time with their 95% sampling intervals as error bars, one
+    colour per ``group`` (columns date, value, low, high, group)."""
+    color = alt.Color("group:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE))
+    # Padding keeps the first and last bars clear of the plot's edges.
+    x = alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=24))
+    chart, value_tip = _number_tip(alt.Chart(data), "value", y_title)
+    chart, low_tip = _number_tip(chart, "low", "95% interval, low")
+    chart, high_tip = _number_tip(chart, "high", "95% interval, high")
+    tips = [alt.Tooltip("group:N", title="Series"), _date_tip("date"), value_tip, low_tip,
+            high_tip]
+    bars = chart.mark_rule(strokeWidth=2).encode(
+        x=x, y=_y("low:Q", y_title, None), y2="high:Q", color=color, tooltip=tips)
+    points = chart.mark_point(filled=True, size=60).encode(
+        x=x, y=_y("value:Q", y_title, None), color=color, tooltip=tips)
+    return alt.layer(bars, points).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def scatter_with_fit(points: pd.DataFrame, line: pd.DataFrame, x_title: str, y_title: str,
+                     title: str = "", subtitle: str = "") -> alt.LayerChart:
+    """One point per item (columns x, y, size, label) sized by ``size``, and a fitted line
+    with its 95% confidence band (columns x, fitted, low, high)."""
+    x = alt.X("x:Q", title=x_title)
+    y = alt.Y("y:Q", title=y_title)
+    band = alt.Chart(line).mark_area(opacity=0.25, color=PALETTE[1]).encode(
+        x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
+    fit = alt.Chart(line).mark_line(color=PALETTE[1], strokeWidth=2).encode(x=x, y="fitted:Q")
+    chart, size_tip = _number_tip(alt.Chart(points), "size", "Jobs (first year)")
+    dots = chart.mark_circle(opacity=0.35, color=INK).encode(
+        x=x, y=y, size=alt.Size("size:Q", legend=None, scale=alt.Scale(range=[4, 300])),
+        tooltip=[alt.Tooltip("label:N", title="Occupation"),
+                 alt.Tooltip("x:Q", title=x_title, format=".2f"),
+                 alt.Tooltip("y:Q", title=y_title, format=".1f"), size_tip])
+    return alt.layer(dots, band, fit).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def occupation_picker(paths: pd.DataFrame, options: list[str], start: str, y_title: str,
+                      title: str = "", subtitle: str = "") -> alt.LayerChart:
+    """Interactive: a menu picks one occupation (column label) whose path (columns date,
+    value, exposure) is drawn over the faint paths of all the others."""
+    pick = alt.param(name="occupation", value=start,
+                     bind=alt.binding_select(options=options, name="Occupation: "))
+    x = alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=24))
+    y = _y("value:Q", y_title, None)
+    others = alt.Chart(paths).mark_line(color=INK, opacity=0.08, strokeWidth=1).encode(
+        x=x, y=y, detail="label:N")
+    chart, value_tip = _number_tip(alt.Chart(paths), "value", y_title)
+    chosen = chart.transform_filter("datum.label == occupation").mark_line(
+        color=PALETTE[0], strokeWidth=3, point=True).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Occupation"), _date_tip("date"),
+                           value_tip, alt.Tooltip("exposure:Q", title="AI exposure (share of tasks)",
+                                                  format=".2f")])
+    return alt.layer(others, chosen.add_params(pick)).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def study_effects(data: pd.DataFrame, break_even: float, claimed: tuple[float, float],
+                  x_title: str, title: str = "", subtitle: str = "") -> alt.LayerChart:
+    """One row per study outcome (columns label, gain_pct, low_pct, high_pct): its estimate,
+    its interval where stated, a dashed break-even line and a shaded claimed range."""
+    order = list(data.sort_values("gain_pct")["label"])
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=0))
+    x = alt.X("gain_pct:Q", title=x_title)
+    claim = alt.Chart(pd.DataFrame({"a": [claimed[0]], "b": [claimed[1]]})).mark_rect(
+        opacity=0.15, color=PALETTE[2]).encode(x="a:Q", x2="b:Q")
+    line = alt.Chart(pd.DataFrame({"x": [break_even]})).mark_rule(
+        color=INK, strokeDash=[4, 3]).encode(x="x:Q")
+    bars = alt.Chart(data).mark_rule(strokeWidth=2, color=PALETTE[0]).encode(
+        x=alt.X("low_pct:Q", title=x_title), x2="high_pct:Q", y=y)
+    dots = alt.Chart(data).mark_point(filled=True, size=70, color=PALETTE[0]).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Study"),
+                           alt.Tooltip("outcome:N", title="Outcome"),
+                           alt.Tooltip("gain_pct:Q", title="Output gain (%)", format=".0f")])
+    return alt.layer(claim, line, bars, dots).properties(
+        height=32 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))

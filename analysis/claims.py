@@ -23,7 +23,7 @@ from .report import header, md_cell
 # Chapter id -> module with ASSESSMENTS {claim_id: function}; imported only when the
 # verdicts are computed, so pages that only list claims stay quick to run.
 CHAPTERS = {"paradigm-shift": "analysis.paradigm", "five-layers": "analysis.layers",
-            "china-policy": "analysis.china"}
+            "china-policy": "analysis.china", "labor": "analysis.labor"}
 NOT_ASSESSED = "not assessed yet"
 LEDGER_FILE = "claims-ledger"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from ast import literal_eval
 
 import pandas as pd
 
@@ -35,14 +36,26 @@ class Text(str):
         return obj
 
     def _repr_pretty_(self, printer, cycle):
-        printer.text(str(self))
+        # IPython builds a display's plain text from this, also for glue.
+        printer.text(glued_plain_text(str(self)))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .catalogue import TABLES_READ  # the tables this page has read so far
 
-        return {"text/plain": str(self),
+        return {"text/plain": glued_plain_text(str(self)),
                 QUANTITY_MIME: {"value": self.value, "low": self.low, "high": self.high,
                                 "unit": self.unit, "tables": dict(sorted(TABLES_READ.items()))}}
+
+
+def glued_plain_text(text: str) -> str:
+    """``text`` as it must be stored for myst-nb, which reads glued plain text with
+    ``ast.literal_eval`` to drop quotes: '1,357' would print as the tuple '(1, 357)', so
+    text that evaluates to anything but itself is stored quoted."""
+    try:
+        unchanged = str(literal_eval(text)) == text
+    except (SyntaxError, ValueError):
+        unchanged = True
+    return text if unchanged else repr(text)
 
 
 def _finite(x: float, what: str = "value") -> float:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+from ast import literal_eval
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +30,13 @@ _NOT_OBSERVATIONS = {"sources", "claims", "talks", "claim_sources"}
 def _on_builder_inited(app: Sphinx) -> None:
     if not (figures.figure_dir() / f"{claims.LEDGER_FILE}.json").exists():
         claims.write_ledger(claims.ledger())
+
+
+def _unquoted(text: str) -> str:
+    """Glued plain text without the quotes ``report.glued_plain_text`` may have added."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return str(literal_eval(text))
+    return text
 
 
 def _as_number(text: str) -> float | None:
@@ -54,7 +62,7 @@ def key_numbers(execute_dir: Path, docnames, titles: dict[str, str]) -> pd.DataF
             quantity = {k: val for k, val in (quantity or {}).items() if val is not None}
             tables = {name: day for name, day in quantity.get("tables", {}).items()
                       if name not in _NOT_OBSERVATIONS}
-            text = data["text/plain"]
+            text = _unquoted(data["text/plain"])
             rows.append({"id": key, "page": f"{doc}.html", "page_title": titles.get(doc, ""),
                          "text": text, "value": quantity.get("value", _as_number(text)),
                          "low": quantity.get("low"), "high": quantity.get("high"),

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_specs,
-                      llm_prices, ml_hardware, notable_models_us_china, nvidia_revenue_by_market,
-                      oews_national, training_compute, transistor_counts)
+                      fda_ai_devices, llm_prices, ml_hardware, notable_models_us_china,
+                      nvidia_revenue_by_market, occupation_exposure, oews_national,
+                      training_compute, transistor_counts)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -33,6 +34,8 @@ ORIGINALS = {
     training_compute.CURATION: "epoch",
     ml_hardware.CURATION: "epoch",
     ai_campuses.CURATION: "epoch",
+    fda_ai_devices.CURATION: "fda",
+    occupation_exposure.CURATION: "",  # reads ai-exposure/ and bls-oews/ below RAW_DIR
 }
 
 

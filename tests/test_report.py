@@ -86,6 +86,18 @@ def test_text_exports_its_quantity_for_the_key_numbers_table():
     assert isinstance(quantity["tables"], dict)
 
 
+def test_glued_counts_print_as_written_not_as_tuples():
+    from myst_nb.core.variables import format_plain_text
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    formatter = InteractiveShell.instance().display_formatter  # what glue() uses
+    for text in (report.count(1357), report.count(12), report.Text("2021"),
+                 report.with_interval(2.3, 1.7, 3.1), report.Text("1, 2 or 3")):
+        plain = formatter.format(text)[0]["text/plain"]
+        assert format_plain_text(plain, "") == str(text)
+
+
 def test_years_months_and_dates():
     assert report.years(1.94) == "1.9 years"
     assert report.years(math.inf) == "never"
