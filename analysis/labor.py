@@ -28,11 +28,6 @@ def signed_percent(share: float, digits: int = 0) -> Text:
     return Text(f"{number(100 * share, digits)}%", value=float(share), unit="share")
 
 
-def _majority(directions: list[str]) -> str:
-    """The direction most items share; a split reads as a match."""
-    winner = max(set(directions), key=directions.count)
-    return winner if directions.count(winner) > len(directions) / 2 else v.MATCH
-
 # ------------------------------------------------------------------------------ OEWS
 
 def _sampling_interval(estimate: pd.Series, rse_pct: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -164,7 +159,7 @@ def rule_j1a(practices_using_ai: tuple[float, float] | None, points: int
 def rule_j1b(employment_change: tuple[float, float], years: int) -> tuple[str, str]:
     """Radiologist employment at the end over the start of the comparable OEWS series
     (95% sampling interval) against 'has kept growing': an interval wholly below 1
-    contradicts it, one reaching above 1 matches it."""
+    contradicts it, one wholly at or above 1 matches it, one across 1 cannot decide."""
     low, high = employment_change
     direction = v.compare_with_claim(low, high, 1.0, math.inf, no_change=1.0)
     return direction, v.evidence_strength(years, True, v.interval_ratio(low, high))
@@ -258,12 +253,12 @@ def trades_numbers(growth: pd.DataFrame) -> dict:
 def rule_j2(relative_growth: list[tuple[float, float]]) -> tuple[str, str]:
     """Each trade's employment growth relative to all occupations since the AI build-out
     began (95% interval) against 'strong demand', read as growing faster than all jobs
-    (ratio above 1); the direction most trades share wins and a split reads as a match.
+    (ratio above 1); the direction most trades share wins and a split cannot decide.
     Without a series of data-centre construction the link to AI factories is untested,
     so the evidence is never more than weak."""
     directions = [v.compare_with_claim(lo, hi, 1.0, math.inf, no_change=1.0)
                   for lo, hi in relative_growth]
-    return _majority(directions), v.WEAK
+    return v.majority_direction(directions), v.WEAK
 
 
 def assess_j2() -> v.Verdict:
@@ -285,7 +280,7 @@ def assess_j2() -> v.Verdict:
         "Trade employment is compared with all jobs; no series of US data-centre "
         "construction spending (Census, value of construction put in place) is in these "
         "data yet, so demand from AI factories cannot be separated from other building.",
-        v.rule_source(rule_j2, v.compare_with_claim))
+        v.rule_source(rule_j2, v.compare_with_claim, v.majority_direction))
 
 
 # ------------------------------------------------------------------------------ J3 exposure
@@ -620,24 +615,24 @@ def productivity_numbers(gains: pd.DataFrame) -> dict:
 def rule_j5a(gains: list[tuple[float, float]], studies: int) -> tuple[str, str]:
     """Each study's output gain (95% interval where stated, else its estimate) against
     the claimed doubling to tripling (+100% to +200%); the direction most studies share
-    wins and a split reads as a match. Studies of single tasks, so never more than
+    wins and a split cannot decide. Studies of single tasks, so never more than
     moderate."""
     directions = [v.compare_with_claim(lo, hi, *CLAIMED_GAIN, no_change=0.0)
                   for lo, hi in gains]
     strength = v.evidence_strength(studies, True, None)
-    return _majority(directions), v.MODERATE if strength == v.STRONG else strength
+    return v.majority_direction(directions), v.MODERATE if strength == v.STRONG else strength
 
 
 def rule_j5b(gains: list[tuple[float, float]], break_even: float, studies: int
              ) -> tuple[str, str]:
     """Each study's output gain against the break-even gain (the tool's cost over the
     value of the worker's output): reaching it matches 'it pays', a gain short of it
-    falls short and no gain contradicts; the majority wins, a split reads as a match.
+    falls short and no gain contradicts; the majority wins, a split cannot decide.
     The gains are measured on tasks, not whole jobs, so never more than moderate."""
     directions = [v.compare_with_claim(lo, hi, break_even, math.inf, no_change=0.0)
                   for lo, hi in gains]
     strength = v.evidence_strength(studies, True, None)
-    return _majority(directions), v.MODERATE if strength == v.STRONG else strength
+    return v.majority_direction(directions), v.MODERATE if strength == v.STRONG else strength
 
 
 def assess_j5a() -> v.Verdict:
@@ -654,7 +649,7 @@ def assess_j5a() -> v.Verdict:
         "lb-productivity",
         "Gains measured on single tasks set in experiments run higher than gains on real "
         "work; no study measures a whole job's output.",
-        v.rule_source(rule_j5a, v.compare_with_claim, v.evidence_strength))
+        v.rule_source(rule_j5a, v.compare_with_claim, v.majority_direction, v.evidence_strength))
 
 
 def assess_j5b() -> v.Verdict:
@@ -671,7 +666,7 @@ def assess_j5b() -> v.Verdict:
         "Pays if the measured task gains hold over enough of the job: at least "
         f"{percent(share_of_work_needed(gains['gain'].min(), be))} of working time at the "
         "smallest measured gain; 'always' is not testable, and the cost of AI varies.",
-        v.rule_source(rule_j5b, v.compare_with_claim, v.evidence_strength))
+        v.rule_source(rule_j5b, v.compare_with_claim, v.majority_direction, v.evidence_strength))
 
 
 ASSESSMENTS = {"J1a": assess_j1a, "J1b": assess_j1b, "J2": assess_j2, "J3a": assess_j3a,

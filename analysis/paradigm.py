@@ -1260,11 +1260,10 @@ def assess_p4() -> v.Verdict:
 
 def rule_p5a(intervals: list[tuple[float, float]], points: int) -> tuple[str, str]:
     """Each token series' 95% interval of yearly growth against doubling every six months
-    (4x a year); the direction most series share wins, and a split reads as a match."""
+    (4x a year); the direction more than half the series share wins, else it cannot decide."""
     claimed = 2 ** (12 / CLAIMED_DOUBLING_MONTHS)
     directions = [v.compare_with_claim(lo, hi, claimed, no_change=1.0) for lo, hi in intervals]
-    winner = max(set(directions), key=directions.count)
-    direction = winner if directions.count(winner) > len(directions) / 2 else v.MATCH
+    direction = v.majority_direction(directions)
     ratio = float(np.median([v.interval_ratio(lo, hi) for lo, hi in intervals]))
     return direction, v.evidence_strength(points, True, ratio)
 
@@ -1283,7 +1282,7 @@ def assess_p5a() -> v.Verdict:
         _vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
         f"Each series has only {table['points'].min()} to {table['points'].max()} dated "
         "statements, many of them rounded lower bounds.",
-        v.rule_source(rule_p5a, v.compare_with_claim, v.evidence_strength))
+        v.rule_source(rule_p5a, v.compare_with_claim, v.majority_direction, v.evidence_strength))
 
 
 def user_and_token_growth() -> dict:

@@ -6,8 +6,9 @@ A verdict has two parts that are decided separately:
   the data *match* it (the interval overlaps the claim), *exceed* it (the whole
   interval lies beyond the claim in the claim's own direction), *fall short* of it
   (the whole interval lies short of the claim but on the same side of "no change"),
-  *contradict* it (the data point the other way), or the claim *cannot be tested
-  yet* with public data;
+  *contradict* it (the data point the other way), *cannot decide* it (the interval
+  reaches the claim but also the other side of "no change", so the data allow both
+  the claim and its opposite), or the claim *cannot be tested yet* with public data;
 * **strength** — how much weight the evidence bears, by :func:`evidence_strength`.
 
 Chapter modules hold each claim's own rule (a small function from measured numbers
@@ -23,9 +24,9 @@ import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
-MATCH, EXCEED, FALL_SHORT, CONTRADICT, UNTESTABLE = (
-    "match", "exceed", "fall short", "contradict", "cannot test yet")
-DIRECTIONS = (MATCH, EXCEED, FALL_SHORT, CONTRADICT, UNTESTABLE)
+MATCH, EXCEED, FALL_SHORT, CONTRADICT, UNDECIDED, UNTESTABLE = (
+    "match", "exceed", "fall short", "contradict", "cannot decide", "cannot test yet")
+DIRECTIONS = (MATCH, EXCEED, FALL_SHORT, CONTRADICT, UNDECIDED, UNTESTABLE)
 STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
 STRENGTHS = (STRONG, MODERATE, WEAK)
 
@@ -36,6 +37,7 @@ DIRECTION_LABELS = {
     EXCEED: ("data exceed the claim", "▲", "#0072B2", "#ffffff"),
     FALL_SHORT: ("data fall short of the claim", "▼", "#E69F00", "#000000"),
     CONTRADICT: ("data contradict the claim", "✗", "#D55E00", "#000000"),
+    UNDECIDED: ("data cannot decide the claim", "↔", "#56B4E9", "#000000"),
     UNTESTABLE: ("cannot be tested yet", "?", "#BBBBBB", "#000000"),
 }
 
@@ -51,9 +53,11 @@ def compare_with_claim(low: float, high: float, claimed_low: float,
     """Direction of a measured 95% interval [low, high] against a claimed value or range.
 
     The claim is a level or a rate in the direction away from ``no_change`` (e.g. a
-    price fall of 7.9x a year against no change at 1x).  Overlap is a match; an
-    interval wholly beyond the claim exceeds it; an interval wholly short of it falls
-    short, unless it lies wholly at or behind ``no_change``, which contradicts it.
+    price fall of 7.9x a year against no change at 1x).  Overlap is a match, unless
+    the interval also reaches past ``no_change`` to the other side, where the data
+    allow the claim's opposite too: they cannot decide it.  An interval wholly beyond
+    the claim exceeds it; an interval wholly short of it falls short, unless it lies
+    wholly at or behind ``no_change``, which contradicts it.
     """
     claimed_high = claimed_low if claimed_high is None else claimed_high
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
@@ -62,7 +66,16 @@ def compare_with_claim(low: float, high: float, claimed_low: float,
         return EXCEED
     if high < claimed_low:
         return CONTRADICT if no_change is not None and high <= no_change else FALL_SHORT
+    if no_change is not None and low < no_change < high:
+        return UNDECIDED
     return MATCH
+
+
+def majority_direction(directions: list[str]) -> str:
+    """The direction more than half of several series share; without such a majority the
+    series point different ways and cannot decide the claim."""
+    winner = max(sorted(set(directions)), key=directions.count)
+    return winner if directions.count(winner) > len(directions) / 2 else UNDECIDED
 
 
 def interval_ratio(low: float, high: float) -> float:

@@ -72,7 +72,7 @@ def test_rule_j1a(interval, direction):
 
 
 @pytest.mark.parametrize("interval, direction", [
-    ((0.80, 0.99), v.CONTRADICT), ((0.90, 1.10), v.MATCH), ((1.01, 1.20), v.MATCH)])
+    ((0.80, 0.99), v.CONTRADICT), ((0.90, 1.10), v.UNDECIDED), ((1.01, 1.20), v.MATCH)])
 def test_rule_j1b(interval, direction):
     assert labor.rule_j1b(interval, 3) == (direction, v.WEAK)
 
@@ -87,7 +87,9 @@ def test_rule_j2_majority_and_split():
     faster, slower, unclear = (1.02, 1.1), (0.8, 0.95), (0.95, 1.05)
     assert labor.rule_j2([slower, slower, faster]) == (v.CONTRADICT, v.WEAK)
     assert labor.rule_j2([faster, faster, unclear]) == (v.MATCH, v.WEAK)
-    assert labor.rule_j2([slower, slower, faster, faster])[0] == v.MATCH
+    # Trades pointing opposite ways decide nothing.
+    assert labor.rule_j2([slower, slower, faster, faster])[0] == v.UNDECIDED
+    assert labor.rule_j2([faster, unclear, unclear, slower])[0] == v.UNDECIDED
 
 
 def test_trades_numbers_count_trades_beyond_sampling_error():
@@ -243,7 +245,7 @@ def test_productivity_numbers_hand_calculation():
 @pytest.mark.parametrize("gains, direction", [
     ([(0.1, 0.2)] * 3, v.FALL_SHORT), ([(2.5, 3.0)] * 3, v.EXCEED),
     ([(-0.2, -0.05)] * 3, v.CONTRADICT), ([(0.8, 1.5)] * 3, v.MATCH),
-    ([(0.1, 0.2), (2.5, 3.0)], v.MATCH)])
+    ([(0.1, 0.2), (2.5, 3.0)], v.UNDECIDED)])
 def test_rule_j5a(gains, direction):
     assert labor.rule_j5a(gains, 5) == (direction, v.MODERATE)
 

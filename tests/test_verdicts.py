@@ -17,6 +17,9 @@ CLAIMED_P4 = 1e9 ** 0.1
     (1.5, 2.99, v.FALL_SHORT),      # wholly short, still growing
     (0.5, 1.0, v.CONTRADICT),       # at or behind no change
     (0.5, 1.01, v.FALL_SHORT),      # not wholly behind no change
+    (0.99, 3.0, v.UNDECIDED),       # reaches the claim and the other side of no change
+    (1.0, 3.0, v.MATCH),            # reaches no change but not past it
+    (0.5, 9.0, v.UNDECIDED),        # spans everything
 ])
 def test_compare_with_claim_at_each_boundary(low, high, expected):
     assert v.compare_with_claim(low, high, 3.0, 4.0, no_change=1.0) == expected
@@ -24,6 +27,14 @@ def test_compare_with_claim_at_each_boundary(low, high, expected):
 
 def test_without_a_no_change_level_nothing_contradicts():
     assert v.compare_with_claim(0.1, 0.2, 3.0) == v.FALL_SHORT
+    assert v.compare_with_claim(0.1, 5.0, 3.0) == v.MATCH
+
+
+def test_a_claim_that_includes_no_change_is_undecided_by_an_interval_across_it():
+    # "kept growing" (at least no change): an interval from decline to growth decides nothing.
+    assert v.compare_with_claim(0.8, 1.2, 1.0, math.inf, no_change=1.0) == v.UNDECIDED
+    assert v.compare_with_claim(1.0, 1.2, 1.0, math.inf, no_change=1.0) == v.MATCH
+    assert v.compare_with_claim(0.7, 0.9, 1.0, math.inf, no_change=1.0) == v.CONTRADICT
 
 
 def test_compare_rejects_a_non_interval():
@@ -127,7 +138,7 @@ def test_rule_p5a_reads_few_months_as_six():
     assert paradigm.rule_p5a([(4.1, 9.0)] * 2 + [(3.0, 5.0)], 6)[0] == v.EXCEED
     assert paradigm.rule_p5a([(1.5, 3.9)] * 2 + [(3.0, 5.0)], 6)[0] == v.FALL_SHORT
     assert paradigm.rule_p5a([(0.5, 0.9)] * 3, 6)[0] == v.CONTRADICT
-    assert paradigm.rule_p5a([(4.1, 9.0), (1.5, 3.9)], 6)[0] == v.MATCH
+    assert paradigm.rule_p5a([(4.1, 9.0), (1.5, 3.9)], 6)[0] == v.UNDECIDED
     assert paradigm.rule_p5a([(3.0, 5.0)] * 3, 4)[1] == v.WEAK
 
 
@@ -142,7 +153,7 @@ def test_rule_p6a_stalled_means_half_the_pace_of_cost_decline():
     assert paradigm.rule_p6a((1.8, 2.5), 40)[0] == v.MATCH
     assert paradigm.rule_p6a((1.2, 1.9), 40) == (v.FALL_SHORT, v.STRONG)
     assert paradigm.rule_p6a((0.8, 0.99), 40)[0] == v.CONTRADICT
-    assert paradigm.rule_p6a((0.5, 3.0), 40) == (v.MATCH, v.MODERATE)
+    assert paradigm.rule_p6a((0.5, 3.0), 40) == (v.UNDECIDED, v.MODERATE)
 
 
 def test_rule_p6b_needs_a_measured_system_ratio():
@@ -158,3 +169,10 @@ def test_rule_p7a_against_the_middle_half_of_others_statements():
     assert paradigm.rule_p7a((30.0, 49.0), 8)[0] == v.FALL_SHORT
     assert paradigm.rule_p7a((50.0, 60.0), 20)[1] == v.MODERATE  # statements: never strong
     assert paradigm.rule_p7a((50.0, 60.0), 4)[1] == v.WEAK
+
+
+def test_the_majority_direction_needs_more_than_half():
+    assert v.majority_direction([v.MATCH, v.MATCH, v.FALL_SHORT]) == v.MATCH
+    assert v.majority_direction([v.MATCH, v.MATCH, v.FALL_SHORT, v.EXCEED]) == v.UNDECIDED
+    assert v.majority_direction([v.MATCH, v.CONTRADICT]) == v.UNDECIDED
+    assert v.majority_direction([v.EXCEED]) == v.EXCEED
