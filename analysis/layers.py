@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
-from . import capex, models, nvidia
+from . import capex, models, nvidia, prices
 from . import verdicts as v
 from .catalogue import load_table
 from .report import (CURVE_NAMES, count, factor, interval, month, not_identified, number,
@@ -76,6 +77,13 @@ class CapexTrend:
     def beats_naive(self) -> bool:
         """Whether the trend since the break forecast better than the naive rule."""
         return self.backtests["exponential"].relative_mae < 1
+
+    @property
+    def projection_trusted(self) -> bool:
+        """Whether the trend beat the naive rule over enough forecasts to lend a projection
+        more than weak weight (as many as the strength rule's 'strong' needs points)."""
+        scored = len(self.backtests["exponential"].scored)
+        return self.beats_naive and scored >= v.MIN_POINTS_STRONG
 
 
 def _dates_values(frame: pd.DataFrame):
@@ -192,7 +200,10 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
         "fl-cx-rbt-verdict": "beat" if t.beats_naive else "did not beat",
         "fl-cx-not-backtested": _not_backtested(t),
         "fl-cx-headline-note": ("The trend beat the naive rule, so its projection is reported "
-                                "as the chapter's estimate, conditional on the regime lasting."
+                                "as the chapter's estimate, conditional on the regime lasting"
+                                + ("." if t.projection_trusted else
+                                   "; with so few forecasts scored, the verdicts that rest on "
+                                   "it count as weak evidence.")
                                 if t.beats_naive else
                                 "The trend did not beat the naive rule, so its projection is "
                                 "illustrative only and makes no headline."),
@@ -246,11 +257,11 @@ def guidance_next_year() -> pd.DataFrame:
 
 
 def rule_l3a(spent_bn: float, planned: tuple[float, float], points: int,
-             beats_naive: bool) -> tuple[str, str]:
+             trusted: bool) -> tuple[str, str]:
     """Capex since ChatGPT against 'hundreds of billions' ($100 billion to $1 trillion),
     and the projected next five years' capex (95% band) against 'trillions' (at least
     $2 trillion). Both hold: match; already past a trillion: exceed; a projection short of
-    trillions: fall short. A projection that lost its backtest weighs weak."""
+    trillions: fall short. A projection without a won backtest of ten forecasts weighs weak."""
     low, high = planned
     if spent_bn >= HUNDREDS_OF_BILLIONS[1] and low >= TRILLIONS:
         direction = v.EXCEED
@@ -258,13 +269,14 @@ def rule_l3a(spent_bn: float, planned: tuple[float, float], points: int,
         direction = v.FALL_SHORT
     else:
         direction = v.MATCH
-    return direction, _projection_strength(points, low, high, beats_naive)
+    return direction, _projection_strength(points, low, high, trusted)
 
 
-def _projection_strength(points: int, low: float, high: float, beats_naive: bool) -> str:
-    """Evidence resting on a projection: weak if its trend lost the backtest to the naive
-    rule, otherwise never more than moderate (an extrapolation, however tight)."""
-    if not beats_naive:
+def _projection_strength(points: int, low: float, high: float, trusted: bool) -> str:
+    """Evidence resting on a projection: weak unless its trend beat the naive rule over
+    enough backtest forecasts (``CapexTrend.projection_trusted``), otherwise never more
+    than moderate (an extrapolation, however tight)."""
+    if not trusted:
         return v.WEAK
     strength = v.evidence_strength(points, True, v.interval_ratio(low, high))
     return v.MODERATE if strength == v.STRONG else strength
@@ -275,7 +287,7 @@ def assess_l3a() -> v.Verdict:
     last = t.series["period_end"].iloc[-1]
     cum = cumulative_projection(t.trend)
     spent = spent_since_ai_era(t.annual)
-    direction, strength = rule_l3a(spent, cum[1:], len(t.regime), t.beats_naive)
+    direction, strength = rule_l3a(spent, cum[1:], len(t.regime), t.projection_trusted)
     return v.Verdict(
         "L3a", direction, strength,
         f"{usd(spent)} spent by five companies in fiscal {AI_ERA_FIRST_YEAR}–"
@@ -315,11 +327,12 @@ def assess_l3b() -> v.Verdict:
 
 
 def rule_l3c(years_to_target: tuple[float, float, float] | None, points: int,
-             beats_naive: bool) -> tuple[str, str | None]:
+             trusted: bool) -> tuple[str, str | None]:
     """Years until the fitted trend reaches $5 trillion a year (95% interval) against
     'reasonable', read as within about a decade. Not identified: cannot test. Whole
     interval within ten years: match; wholly beyond: fall short; never (a curve levelling
-    off below it): contradict. A trend that lost its backtest weighs weak."""
+    off below it): contradict. A projection without a won backtest of ten forecasts weighs
+    weak."""
     if years_to_target is None:
         return v.UNTESTABLE, None
     value, low, high = years_to_target
@@ -329,7 +342,7 @@ def rule_l3c(years_to_target: tuple[float, float, float] | None, points: int,
         direction = v.FALL_SHORT
     else:
         direction = v.MATCH
-    return direction, _projection_strength(points, low, high, beats_naive)
+    return direction, _projection_strength(points, low, high, trusted)
 
 
 def assess_l3c() -> v.Verdict:
@@ -337,7 +350,7 @@ def assess_l3c() -> v.Verdict:
     reach = date_reaching_annual(t.trend, CLAIMED_FUTURE_BN)
     identified = reach[0] is not None and reach[1] is not None and reach[2] is not None
     spans = tuple(years_after(d, t.trend) for d in reach) if identified else None
-    direction, strength = rule_l3c(spans, len(t.regime), t.beats_naive)
+    direction, strength = rule_l3c(spans, len(t.regime), t.projection_trusted)
     return v.Verdict(
         "L3c", direction, strength,
         (f"four companies' capex would reach {usd(CLAIMED_FUTURE_BN, digits=0)} a year in "
@@ -358,6 +371,8 @@ FRONTIER_TOP = 10
 TREND_FIRST_YEAR = 2010
 BREAK_START_YEARS = (2010, 2012, 2014, 2016, 2018, 2020)
 SHARE_FIRST_YEAR = 2015
+MANY_FIELDS_SHARE = 0.2            # L4a: at least one notable model in five outside language
+RECENT_YEARS = 3                   # L4a: the window before the data end whose mix is judged
 
 
 def training_compute() -> pd.DataFrame:
@@ -466,12 +481,22 @@ def models_layer() -> ModelsLayer:
         share_trend(~recent["language"], recent["year"]))
 
 
+def _share_trend_words(odds: models.Estimate) -> str:
+    """Which way a share moves, by its odds change per year (95% interval)."""
+    if odds.high < 1:
+        return "falling"
+    if odds.low > 1:
+        return "rising"
+    return "steady within the interval"
+
+
 def models_numbers(m: ModelsLayer) -> dict[str, str]:
     """The numbers the models section publishes, by glue key."""
     sens = m.sensitivity
     open_known = m.table[m.table["open_weights"].notna() & (m.table["year"] >= SHARE_FIRST_YEAR)]
     latest = m.table["publication_date"].max()
     largest = m.table.loc[m.table["training_flop"].idxmax()]
+    recent_share, recent_n, recent_start = recent_non_language_share(m.table)
     return {
         "fl-md-n": count(len(m.table), "models"),
         "fl-md-last": f"{latest:%B %Y}",
@@ -494,6 +519,11 @@ def models_numbers(m: ModelsLayer) -> dict[str, str]:
         "fl-md-open-lag": years(m.open_lag_years),
         "fl-md-open-odds": with_interval(*m.open_share, digits=2),
         "fl-md-nonlang-odds": with_interval(*m.non_language_share, digits=2),
+        "fl-md-nonlang-trend": _share_trend_words(m.non_language_share),
+        "fl-md-nonlang-recent": with_interval(*recent_share, fmt=percent),
+        "fl-md-nonlang-recent-n": count(recent_n, "models"),
+        "fl-md-nonlang-recent-from": f"{recent_start:%B %Y}",
+        "fl-md-many-fields": percent(MANY_FIELDS_SHARE),
         "fl-md-share-from": str(SHARE_FIRST_YEAR),
     }
 
@@ -510,10 +540,20 @@ def rule_share(odds_per_year: tuple[float, float], points: int) -> tuple[str, st
     return direction, v.MODERATE if strength == v.STRONG else strength
 
 
-def rule_l4a(odds_per_year: tuple[float, float], points: int) -> tuple[str, str]:
-    """Share of notable models outside language (odds change per year, 95% interval):
-    by the shared share rule; a field turning into language models contradicts it."""
-    return rule_share(odds_per_year, points)
+def rule_l4a(share: tuple[float, float], points: int) -> tuple[str, str]:
+    """Share of recent notable models outside language (95% Wilson interval) against
+    'many fields, not one model type', read as at least one in five
+    (``MANY_FIELDS_SHARE``): wholly at or above it matches, wholly below falls short,
+    across it cannot decide. The table holds only models with a compute estimate, and
+    having one may depend on the field, so the evidence is never more than weak."""
+    low, high = share
+    if low >= MANY_FIELDS_SHARE:
+        direction = v.MATCH
+    elif high < MANY_FIELDS_SHARE:
+        direction = v.FALL_SHORT
+    else:
+        direction = v.UNDECIDED
+    return direction, v.WEAK
 
 
 def rule_l4b(odds_per_year: tuple[float, float], points: int) -> tuple[str, str]:
@@ -522,20 +562,32 @@ def rule_l4b(odds_per_year: tuple[float, float], points: int) -> tuple[str, str]
     return rule_share(odds_per_year, points)
 
 
+def recent_non_language_share(table: pd.DataFrame) -> tuple[models.Estimate, int, pd.Timestamp]:
+    """Share of the notable models of the last ``RECENT_YEARS`` years of the data that are
+    not language models, with its 95% Wilson interval; the number of models and the
+    window's first day."""
+    start = table["publication_date"].max() - pd.DateOffset(years=RECENT_YEARS)
+    recent = table[table["publication_date"] > start]
+    outside = int((~recent["language"]).sum())
+    low, high = proportion_confint(outside, len(recent), method="wilson")
+    return models.Estimate(outside / len(recent), float(low), float(high)), len(recent), start
+
+
 def assess_l4a() -> v.Verdict:
     m = models_layer()
-    recent = m.table[m.table["year"] >= SHARE_FIRST_YEAR]
-    est = m.non_language_share
-    direction, strength = rule_l4a((est.low, est.high), len(recent))
+    share, n, start = recent_non_language_share(m.table)
+    direction, strength = rule_l4a((share.low, share.high), n)
     return v.Verdict(
         "L4a", direction, strength,
-        f"odds that a notable model is not a language model change "
-        f"{with_interval(*est, digits=2)} a year since {SHARE_FIRST_YEAR}",
-        est.value, est.low, est.high, "odds ratio per year",
-        _vintage(recent["publication_date"]), "fl-models",
-        "Among models with a compute estimate in Epoch AI's notable-models data; "
-        "'notable' is Epoch's selection and the data end in February 2025.",
-        v.rule_source(rule_l4a, rule_share, v.evidence_strength))
+        f"{with_interval(*share, fmt=percent)} of {count(n, 'models')} notable models "
+        f"published after {start:%B %Y} are not language models",
+        share.value, share.low, share.high, "share of notable models",
+        _vintage(m.table["publication_date"]), "fl-models",
+        "Among models with a compute estimate in Epoch AI's notable-models data ('notable' is "
+        "Epoch's selection; the data end in February 2025). The share outside language has "
+        f"been falling: its odds change {with_interval(*m.non_language_share, digits=2)} a "
+        f"year since {SHARE_FIRST_YEAR}.",
+        v.rule_source(rule_l4a))
 
 
 def assess_l4b() -> v.Verdict:
@@ -677,17 +729,15 @@ def chips_layer() -> ChipsLayer:
     return ChipsLayer(table, trend("fp32_per_usd"), trend("fp32_per_w"), trend("tensor_per_w"))
 
 
-def token_price_fall() -> float:
-    """The median yearly fall in token prices at fixed capability, from claim P4's
-    verdict, read through the claims registry (so neither chapter imports the other)."""
-    from . import claims  # the registry loads chapter modules; imported when needed
-
-    return claims.assessments()["P4"]().value
+def token_price_fall() -> models.Estimate:
+    """The yearly fall in token prices at constant capability (95% interval): the report's
+    headline price trend, from the price toolkit that the paradigm chapter uses too."""
+    return prices.headline_trend(load_table("llm_prices")).annual_fall
 
 
-def chips_numbers(c: ChipsLayer, price_fall: float) -> dict[str, str]:
+def chips_numbers(c: ChipsLayer, price_fall: models.Estimate) -> dict[str, str]:
     """The numbers the chips section publishes, by glue key."""
-    ratio = math.log(price_fall) / math.log(c.per_dollar.factor.value)
+    ratio = math.log(price_fall.value) / math.log(c.per_dollar.factor.value)
     return {
         "fl-hw-n": count(len(c.table), "chips"),
         "fl-hw-from": str(HARDWARE_FIRST_YEAR),
@@ -698,7 +748,7 @@ def chips_numbers(c: ChipsLayer, price_fall: float) -> dict[str, str]:
         "fl-hw-per-watt": with_interval(*c.per_watt.factor, digits=2),
         "fl-hw-tensor-per-watt": with_interval(*c.tensor_per_watt.factor, digits=2),
         "fl-hw-doubling-dollar": years(math.log(2) / math.log(c.per_dollar.factor.value)),
-        "fl-hw-token-fall": factor(price_fall, 0),
+        "fl-hw-token-fall": with_interval(*price_fall),
         "fl-hw-speed-ratio": number(ratio, 0),
         "fl-hw-far-faster": number(FAR_FASTER, 0),
     }
@@ -706,10 +756,11 @@ def chips_numbers(c: ChipsLayer, price_fall: float) -> dict[str, str]:
 
 def rule_l2(hardware: tuple[float, float], price_fall: float, points: int) -> tuple[str, str]:
     """Hardware FLOP/s per dollar, gain per year (95% interval), against the yearly fall in
-    token prices at fixed capability: prices falling more than twice as fast (in logs) as
-    even the top of the hardware interval come mainly from elsewhere and contradict the
-    claim; otherwise chips can account for them and it matches. The price fall is a trend
-    through record-low prices, which overstates it, so never more than moderate."""
+    token prices at constant capability (the bottom of its 95% interval): prices falling
+    more than twice as fast (in logs) as even the top of the hardware interval come mainly
+    from elsewhere and contradict the claim; otherwise chips can account for them and it
+    matches. List prices of boards and of tokens are not costs, so never more than
+    moderate."""
     low, high = hardware
     far_faster = math.log(price_fall) > FAR_FASTER * math.log(high)
     strength = v.evidence_strength(points, True, v.interval_ratio(low, high))
@@ -720,11 +771,11 @@ def rule_l2(hardware: tuple[float, float], price_fall: float, points: int) -> tu
 def assess_l2() -> v.Verdict:
     c, fall = chips_layer(), token_price_fall()
     gain = c.per_dollar.factor
-    direction, strength = rule_l2((gain.low, gain.high), fall, c.per_dollar.nobs)
+    direction, strength = rule_l2((gain.low, gain.high), fall.low, c.per_dollar.nobs)
     return v.Verdict(
         "L2", direction, strength,
         f"hardware FLOP/s per dollar gains {with_interval(*gain, digits=2)} a year; token "
-        f"prices at fixed capability fall about {factor(fall, 0)} a year",
+        f"prices at constant capability fall {with_interval(*fall)} a year",
         *gain, "growth factor per year (FP32 FLOP/s per dollar)",
         _vintage(c.table["release_date"]), "fl-chips",
         ("Token prices fall far faster than chips get cheaper per operation, so most of the "
@@ -732,7 +783,7 @@ def assess_l2() -> v.Verdict:
          if direction == v.CONTRADICT else
          "Chips getting cheaper per operation can account for the fall in token prices. ")
         + "Release prices are list prices of single boards, FP32 is not the precision AI "
-        "uses, and the token-price trend rests on record lows.",
+        "uses, and token prices are list prices, not costs.",
         v.rule_source(rule_l2, v.evidence_strength))
 
 

@@ -289,9 +289,9 @@ def users_numbers(g: UserGrowth, tokens: dict) -> dict:
 BENCHMARK_LABELS = {"mmlu": "MMLU", "gpqa_diamond": "GPQA Diamond", "math_500": "MATH-500"}
 # The estimate behind the verdict: the 10th percentile of price at a given GPQA Diamond
 # score (the benchmark with the most models and the latest data), models without reasoning.
-PRICE_QUANTILE = 0.1
-PRICE_BENCHMARK = "gpqa_diamond"
-PRICE_MODEL_SET = "without reasoning"
+PRICE_QUANTILE = px.HEADLINE_QUANTILE
+PRICE_BENCHMARK = px.HEADLINE_BENCHMARK
+PRICE_MODEL_SET = px.HEADLINE_MODEL_SET
 # Capability thresholds tied to named models (their score is read from the data), next to
 # the round numbers in PRICE_THRESHOLDS; the same reference models as Epoch AI's analysis.
 PRICE_REFERENCES = {"mmlu": ["GPT-3.5 Turbo", "GPT-4-0314"],

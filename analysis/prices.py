@@ -52,6 +52,12 @@ def select_models(prices: pd.DataFrame, model_set: str) -> pd.DataFrame:
         raise ValueError(f"unknown model set '{model_set}' (one of {', '.join(MODEL_SETS)})")
     return rows.reset_index(drop=True)
 
+# The report's headline estimate (claim P4, and the chips layer's comparison with it):
+# the 10th percentile at a constant GPQA Diamond score, models without reasoning.
+HEADLINE_BENCHMARK = "gpqa_diamond"
+HEADLINE_MODEL_SET = "without reasoning"
+HEADLINE_QUANTILE = 0.1
+
 
 def _fall(growth: models.Estimate) -> models.Estimate:
     """A yearly growth factor as a yearly fall (above 1 means cheaper)."""
@@ -100,6 +106,14 @@ def quantile_trend(prices: pd.DataFrame, benchmark: str,
         growth = models.Estimate.not_identified("too few models near the quantile")
     return QuantileTrend(benchmark, quantile, len(rows), first, rows["release_date"].iloc[-1],
                          _fall(growth), tuple(float(x) for x in fit.params))
+
+
+def headline_trend(prices: pd.DataFrame, start: str | None = None) -> QuantileTrend | None:
+    """The headline quantile trend, on models released from ``start`` if given."""
+    chosen = select_models(prices, HEADLINE_MODEL_SET)
+    if start is not None:
+        chosen = chosen[chosen["release_date"] >= start]
+    return quantile_trend(chosen, HEADLINE_BENCHMARK, HEADLINE_QUANTILE)
 
 
 # ---------------------------------------------------------------- record lows

@@ -248,11 +248,29 @@ def test_rule_l3c_flips_at_a_decade():
 
 
 def test_rule_share_and_its_two_claims():
-    for rule in (layers.rule_share, layers.rule_l4a, layers.rule_l4b):
+    for rule in (layers.rule_share, layers.rule_l4b):
         assert rule((1.1, 1.3), 200) == (v.MATCH, v.MODERATE)
         assert rule((0.9, 1.1), 200)[0] == v.MATCH
         assert rule((0.8, 0.95), 200)[0] == v.CONTRADICT
         assert rule((1.1, 1.3), 4)[1] == v.WEAK
+
+
+def test_rule_l4a_flips_at_one_model_in_five():
+    assert layers.rule_l4a((0.2, 0.3), 90) == (v.MATCH, v.WEAK)
+    assert layers.rule_l4a((0.1, 0.199), 90) == (v.FALL_SHORT, v.WEAK)
+    assert layers.rule_l4a((0.15, 0.25), 90) == (v.UNDECIDED, v.WEAK)
+
+
+def test_recent_non_language_share_by_hand():
+    day = pd.Timestamp("2025-01-01")
+    table = pd.DataFrame({
+        "publication_date": [day - pd.DateOffset(years=4), day - pd.DateOffset(years=2),
+                             day - pd.DateOffset(years=1), day],
+        "language": [False, True, False, True]})
+    share, n, start = layers.recent_non_language_share(table)
+    assert (share.value, n) == (pytest.approx(1 / 3), 3)
+    assert share.low < 1 / 3 < share.high
+    assert start == day - pd.DateOffset(years=layers.RECENT_YEARS)
 
 
 def test_rule_l5a():
@@ -313,9 +331,10 @@ def test_compute_trend_fits_any_ratio_column_and_skips_missing_values():
 
 def test_chips_numbers_by_hand():
     c = layers.chips_layer()
-    numbers = layers.chips_numbers(c, 100.0)
+    numbers = layers.chips_numbers(c, layers.models.Estimate(100.0, 50.0, 200.0))
     gain = c.per_dollar.factor.value
     assert numbers["fl-hw-per-dollar"].value == pytest.approx(gain)
+    assert (numbers["fl-hw-token-fall"].low, numbers["fl-hw-token-fall"].high) == (50.0, 200.0)
     assert numbers["fl-hw-speed-ratio"].value == pytest.approx(math.log(100) / math.log(gain))
     assert numbers["fl-hw-doubling-dollar"].value == pytest.approx(math.log(2) / math.log(gain))
     assert numbers["fl-hw-price-n"].value == c.table.dropna(
@@ -371,3 +390,17 @@ def test_what_if_growth_starts_the_slider_at_the_fitted_rate_and_names_each_leve
     assert len(texts) == 1
     dataset = spec["datasets"][texts[0]["data"]["name"]]
     assert [row["path"] for row in dataset] == ["today", "five trillion"]
+
+
+def test_a_projection_needs_ten_won_forecasts_to_weigh_more_than_weak():
+    t = layers.capex_trend()
+    scored = len(t.backtests["exponential"].scored)
+    assert t.projection_trusted == (t.beats_naive and scored >= v.MIN_POINTS_STRONG)
+    if scored < v.MIN_POINTS_STRONG:
+        assert layers.assess_l3c().strength in (v.WEAK, None)
+
+
+def test_the_token_price_fall_is_the_report_headline_price_trend():
+    fall = layers.token_price_fall()
+    from analysis import paradigm
+    assert fall.value == pytest.approx(paradigm.assess_p4().value)
