@@ -18,12 +18,18 @@ import pandas as pd
 from . import figures
 from . import verdicts as v
 from .catalogue import load_table
-from .report import header, md_cell
+from .report import count, header, md_cell
 
 # Chapter id -> module with ASSESSMENTS {claim_id: function}; imported only when the
 # verdicts are computed, so pages that only list claims stay quick to run.
 CHAPTERS = {"paradigm-shift": "analysis.paradigm", "five-layers": "analysis.layers",
             "china-policy": "analysis.china", "labor": "analysis.labor"}
+# Chapter id -> the prefix of its glue keys (a chapter's index and its summary findings).
+PREFIXES = {"paradigm-shift": "ps", "five-layers": "fl", "bubble-test": "bt",
+            "china-policy": "cn", "labor": "lb"}
+# Chapter id -> its title in prose, for the summary's list of chapters still to come.
+TITLES = {"paradigm-shift": "paradigm shift", "five-layers": "five layers",
+          "bubble-test": "the bubble test", "china-policy": "China", "labor": "labour"}
 NOT_ASSESSED = "not assessed yet"
 LEDGER_FILE = "claims-ledger"
 
@@ -86,6 +92,44 @@ def coverage(table: pd.DataFrame) -> dict:
     return {"claims": len(table), "tested": int(tested.sum()),
             "untestable": int((table["direction"] == v.UNTESTABLE).sum()),
             "not_assessed": int((table["direction"] == NOT_ASSESSED).sum())}
+
+
+def coverage_numbers(ledger: pd.DataFrame, prefix: str) -> dict:
+    """How many claims of ``ledger`` have a tested verdict, cannot be tested yet or wait for
+    a chapter, by glue key under ``prefix``."""
+    cover = coverage(ledger)
+    return {f"{prefix}-n-claims": count(cover["claims"], "claims"),
+            f"{prefix}-n-tested": count(cover["tested"], "claims"),
+            f"{prefix}-n-untestable": count(cover["untestable"], "claims"),
+            f"{prefix}-n-not-assessed": count(cover["not_assessed"], "claims")}
+
+
+def chapter_numbers(chapter: str, ledger: pd.DataFrame | None = None) -> dict:
+    """A chapter index's counts of its claims by verdict, under the chapter's prefix."""
+    ledger = published_ledger() if ledger is None else ledger
+    return coverage_numbers(ledger[ledger["chapter"] == chapter], PREFIXES[chapter])
+
+
+def pending_sentence(ledger: pd.DataFrame) -> str:
+    """What the summary says of the claims no chapter assesses yet."""
+    pending = [TITLES[c] for c in PREFIXES
+               if ((ledger["chapter"] == c) & (ledger["direction"] == NOT_ASSESSED)).any()]
+    if not pending:
+        return "every chapter is written"
+    return f"{count(int((ledger['direction'] == NOT_ASSESSED).sum()), 'claims')} wait for " \
+           f"chapters still being written ({', '.join(pending)})"
+
+
+def summary_numbers(ledger: pd.DataFrame) -> dict:
+    """The executive summary's numbers: the whole ledger's coverage and every chapter's
+    findings, as ``sum-<chapter prefix>-<finding>``."""
+    numbers = {**coverage_numbers(ledger, "sum"), "sum-pending": pending_sentence(ledger)}
+    for chapter, name in CHAPTERS.items():
+        prefix = PREFIXES[chapter]
+        for key, text in importlib.import_module(name).findings().items():
+            key = key.removeprefix(f"{prefix}-")
+            numbers[f"sum-{prefix}-{key}"] = text
+    return numbers
 
 
 def _talks(row) -> str:

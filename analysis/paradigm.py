@@ -1492,29 +1492,3 @@ def ceiling_check(high: float, quantity: str = "people using the Internet") -> s
         return (f"Flag: the upper end passes {ceiling}, so that part of the interval is not "
                 "plausible; the interval only extends the fitted trend.")
     return f"Even its upper end stays below {ceiling}."
-
-
-# ------------------------------------------------------------------------------ page numbers
-
-def coverage_numbers(ledger: pd.DataFrame, prefix: str) -> dict:
-    """How many claims of ``ledger`` have a tested verdict, cannot be tested yet or wait for
-    a chapter, by glue key under ``prefix``."""
-    from .claims import coverage  # the registry, only where the ledger is printed
-
-    cover = coverage(ledger)
-    return {f"{prefix}-n-claims": count(cover["claims"], "claims"),
-            f"{prefix}-n-tested": count(cover["tested"], "claims"),
-            f"{prefix}-n-untestable": count(cover["untestable"], "claims"),
-            f"{prefix}-n-not-assessed": count(cover["not_assessed"], "claims")}
-
-
-def chapter_numbers(ledger: pd.DataFrame) -> dict:
-    """The chapter page's count of its claims by verdict."""
-    return coverage_numbers(ledger[ledger["chapter"] == "paradigm-shift"], "ps")
-
-
-def summary_numbers(ledger: pd.DataFrame) -> dict:
-    """The executive summary's numbers: the whole ledger's coverage and this chapter's
-    findings, by glue key."""
-    return {**coverage_numbers(ledger, "sum"),
-            **{f"sum-ps-{key}": text for key, text in findings().items()}}
