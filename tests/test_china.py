@@ -78,12 +78,10 @@ def test_group_gap_needs_four_points_per_group():
 # --------------------------------------------------------------------- rules
 
 def test_rule_c1_flips_at_each_threshold():
-    assert china.rule_c1((-5, 1), 5, 0.05, 14)[0] == v.CONTRADICT
-    assert china.rule_c1((-5, -1), 5, china.NEAR_ZERO_RATIO, 14)[0] == v.MATCH
-    assert china.rule_c1((-5, -1), 5, 0.37, 14)[0] == v.FALL_SHORT
-    # steps no better than a steady decline: weak; decisive and many points: capped moderate
-    assert china.rule_c1((-5, -1), china.DECISIVE_AICC - 0.1, 0.37, 14)[1] == v.WEAK
-    assert china.rule_c1((-5, -1), china.DECISIVE_AICC, 0.37, 14)[1] == v.MODERATE
+    assert china.rule_c1((-5, 1), 5) == (v.CONTRADICT, v.WEAK)
+    assert china.rule_c1((-5, 0), 5)[0] == v.CONTRADICT
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC - 0.1) == (v.UNDECIDED, v.WEAK)
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC) == (v.MATCH, v.WEAK)
 
 
 def test_rule_c2a_reads_the_rank_and_caps_the_strength():
