@@ -22,7 +22,7 @@ from .report import header, md_cell
 
 # Chapter id -> module with ASSESSMENTS {claim_id: function}; imported only when the
 # verdicts are computed, so pages that only list claims stay quick to run.
-CHAPTERS = {"paradigm-shift": "analysis.paradigm"}
+CHAPTERS = {"paradigm-shift": "analysis.paradigm", "bubble-test": "analysis.bubble"}
 NOT_ASSESSED = "not assessed yet"
 LEDGER_FILE = "claims-ledger"
 

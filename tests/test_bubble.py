@@ -1,0 +1,166 @@
+"""The bubble-test chapter: computations against hand calculations, rules at their thresholds."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import bubble
+from analysis import verdicts as v
+
+CAPEX = pd.Series({2020: 100.0, 2021: 200.0})
+
+
+def test_depreciation_spreads_each_vintage_over_its_life():
+    charge = bubble.depreciation(CAPEX, life=2, through=2023)
+    # 2020: half of 100; 2021: half of 100 + half of 200; 2022: half of 200; 2023: nothing.
+    assert charge.to_dict() == {2020: 50.0, 2021: 150.0, 2022: 100.0, 2023: 0.0}
+
+
+def test_required_revenue_divides_depreciation_by_the_margin():
+    assert bubble.required_revenue(CAPEX, 2, 0.5)[2021] == pytest.approx(300.0)
+    with pytest.raises(ValueError, match="margin"):
+        bubble.required_revenue(CAPEX, 2, 0.0)
+
+
+def test_sensitivity_grid_rows_are_lives_and_columns_margins():
+    grid = bubble.sensitivity_grid(CAPEX, 2021)
+    assert list(grid.index) == list(bubble.LIVES) and list(grid.columns) == list(bubble.MARGINS)
+    # Life 3, margin 0.4: (100 / 3 + 200 / 3) / 0.4 = 250.
+    assert grid.loc[3, 0.4] == pytest.approx(250.0)
+    # Life 6, margin 0.7: 300 / 6 / 0.7.
+    assert grid.loc[6, 0.7] == pytest.approx(50 / 0.7)
+
+
+def test_ai_revenue_adds_year_end_run_rates_only_for_companies_without_revenue():
+    low, high, companies = bubble.ai_revenue(2025)
+    # Recognised 2025: OpenAI 13,100 + xAI 3,200 million; Anthropic's December run-rate 9,000.
+    assert low == pytest.approx(16.3)
+    assert high == pytest.approx(25.3)
+    assert companies == ["Anthropic", "OpenAI", "xAI"]
+
+
+def test_revenue_gap_numbers_match_hand_calculation(monkeypatch):
+    monkeypatch.setattr(bubble, "annual_hyperscaler_capex", lambda: CAPEX)
+    monkeypatch.setattr(bubble, "ai_revenue", lambda year: (10.0, 20.0, ["A", "B"]))
+    numbers = bubble.revenue_gap_numbers()
+    # Central: life 5, margin 0.5 -> (100 + 200) / 5 / 0.5 = 120.
+    assert numbers["bt-gap-required"] == "$120 billion"
+    # Widest: life 3, margin 0.4 -> 250; narrowest: life 6, margin 0.7 -> 71.4.
+    assert numbers["bt-gap-required-range"].low == pytest.approx(50 / 0.7)
+    assert numbers["bt-gap-required-range"].high == pytest.approx(250.0)
+    # Coverage from 10 / 250 = 4% to 20 / 71.4 = 28%.
+    assert numbers["bt-gap-coverage"] == "4%–28%"
+    # 2022 with no new spending: (100 + 200) / 5 / 0.5 again = 120.
+    assert numbers["bt-gap-committed"] == "$120 billion"
+
+
+def test_hyperscaler_share_of_us_gdp_is_capex_over_gdp():
+    year, share = bubble.hyperscaler_capex_share_of_us_gdp()
+    capex = bubble.annual_hyperscaler_capex()[year]
+    gdp = bubble._macro("GDP at current prices", "United States")[year]
+    assert share == pytest.approx(100 * capex / (gdp * 1000))
+    assert 0.5 < share < 3
+
+
+def test_factory_spend_recovers_huangs_own_arithmetic():
+    # 100 trillion × 50% × (10 of 50 trillion = 20%) × (1 − 50%) = 5 trillion.
+    assert bubble.factory_spend(100, 50, 0.2, 0.5) == pytest.approx(5.0)
+
+
+def test_b5_sensitivity_ranks_the_ai_share_first():
+    sens = bubble.b5_sensitivity()
+    inputs = bubble.b5_inputs().set_index("input")
+    base = inputs["base"]
+    expected = (base["gdp"] * base["labour_share_percent"] / 100 * (0.30 - 0.10)
+                * (1 - base["gross_margin"]))
+    assert sens.loc[0, "input"] == "ai_share"
+    assert sens.loc[0, "swing"] == pytest.approx(expected)
+
+
+def test_guidance_revisions_are_changes_of_midpoint():
+    revisions = bubble.guidance_revisions()
+    alphabet = revisions[revisions["company"] == "Alphabet"]
+    # 75 -> 85 -> 92 (midpoint of 91-93).
+    assert alphabet["change"].tolist() == [10.0, 7.0]
+
+
+def test_guidance_outcome_position():
+    outcomes = bubble.guidance_outcomes()
+    assert set(outcomes["position"]) <= {"above the range", "within the range", "below the range"}
+    for row in outcomes.itertuples():
+        assert (row.position == "above the range") == (row.outcome > row.high)
+
+
+@pytest.mark.parametrize("coverage, share, expected", [
+    ((1.2, 1.5), 5.0, v.MATCH),          # revenue covers the need everywhere
+    ((0.5, 1.5), 4.4, v.MATCH),          # the grid brackets full coverage
+    ((0.03, 0.09), 4.4, v.FALL_SHORT),   # a gap, scale below the 2000 peak
+    ((0.03, 0.09), 5.0, v.CONTRADICT),   # a gap, and scale beyond the 2000 peak
+])
+def test_rule_b1b_flips_at_full_coverage_and_the_2000_peak(coverage, share, expected):
+    direction, strength = bubble.rule_b1b(coverage, share, 4.6, years=12)
+    assert direction == expected
+    assert strength != v.STRONG
+
+
+def test_rule_b2b_outcomes():
+    assert bubble.rule_b2b([], []) == (v.UNTESTABLE, None)
+    assert bubble.rule_b2b([10.0], ["above the range"])[0] == v.MATCH
+    assert bubble.rule_b2b([10.0], ["within the range"])[0] == v.FALL_SHORT
+    assert bubble.rule_b2b([-1.0], ["above the range"])[0] == v.CONTRADICT
+    assert bubble.rule_b2b([5.0], ["below the range"])[0] == v.CONTRADICT
+    assert bubble.rule_b2b([1.0] * 3, ["above the range"] * 3)[1] == v.MODERATE
+
+
+@pytest.mark.parametrize("share, expected", [(52.3, v.FALL_SHORT), (55.0, v.MATCH),
+                                             (65.0, v.MATCH), (70.0, v.EXCEED)])
+def test_rule_b5a_against_55_to_65_percent(share, expected):
+    assert bubble.rule_b5a(share, 1) == (expected, v.WEAK)
+
+
+@pytest.mark.parametrize("rd, expected", [(2.0, v.MATCH), (1.9, v.FALL_SHORT),
+                                          (1.0, v.FALL_SHORT), (0.9, v.CONTRADICT)])
+def test_rule_b5c_at_one_and_two_times_capex(rd, expected):
+    assert bubble.rule_b5c(rd, 1.0)[0] == expected
+
+
+def test_every_claim_of_the_chapter_is_assessed():
+    from analysis.catalogue import load_table
+    claims = load_table("claims")
+    ids = set(claims[claims["chapter"] == "bubble-test"]["claim_id"])
+    assert ids == set(bubble.ASSESSMENTS)
+    for claim_id, assess in bubble.ASSESSMENTS.items():
+        verdict = assess()
+        assert verdict.claim_id == claim_id
+        assert verdict.direction in v.DIRECTIONS
+
+
+def test_overall_counts_follow_the_verdicts(monkeypatch):
+    ledger = pd.DataFrame({
+        "chapter": ["bubble-test"] * 4 + ["paradigm-shift"],
+        "claim_id": ["B1b", "B2b", "B5c", "B4", "P4"],
+        "claim": ["a", "b", "c", "d", "e"],
+        "direction": [v.FALL_SHORT, v.CONTRADICT, v.MATCH, v.UNTESTABLE, v.MATCH],
+        "strength": [v.MODERATE, v.WEAK, v.WEAK, None, v.STRONG]})
+    numbers = bubble.overall_numbers(ledger)
+    assert (numbers["bt-all-claims"], numbers["bt-all-towards"], numbers["bt-all-against"],
+            numbers["bt-all-untestable"]) == ("4", "2", "1", "1")
+    monkeypatch.setattr(bubble, "explosiveness_reading", lambda: "mixed")
+    tests = bubble.overall_tests(ledger)
+    assert tests["points"].tolist() == ["towards a bubble", "towards a bubble",
+                                        "against a bubble", "mixed"]
+
+
+def test_explosiveness_numbers_are_those_of_the_test():
+    numbers = bubble.explosiveness_numbers()
+    result = bubble.revenue_explosiveness()
+    assert numbers["bt-exp-gsadf"].value == pytest.approx(result.gsadf)
+    assert numbers["bt-exp-quarters"] == str(len(bubble.revenue_series()))
+    # Size is near 5% on fresh random walks of the same length.
+    assert 0.01 <= numbers["bt-exp-size"].value <= 0.10
+
+
+def test_findings_are_finite_numbers():
+    for text in bubble.findings().values():
+        assert text and (text.value is None or math.isfinite(text.value))
