@@ -150,8 +150,17 @@ def buildout_table() -> pd.DataFrame:
             "share_of_gdp_percent": share, "role": "recent", "source_id": "", "locator": "",
             "notes": "authors' calculation"}
     out = pd.concat([table, pd.DataFrame([ours])], ignore_index=True)
-    out["label"] = out["episode"] + " (" + out["period"] + ")"
+    out["label"] = [SHORT_EPISODES[e] + (f", {p}" if len(p) <= 10 else "")
+                    for e, p in zip(out["episode"], out["period"])]
     return out
+
+
+# Chart labels short enough for a phone.
+SHORT_EPISODES = {"Information processing equipment and software": "US IT investment",
+                  "Railroads (Gilded Age)": "US railroads, peak",
+                  "Telecom bubble": "US telecom, peak", "AI infrastructure": "AI infrastructure",
+                  "AI-related investment": "AI investment (Fox)",
+                  "Five hyperscalers' capex (ours)": "Five hyperscalers"}
 
 
 def _same_definition_peak() -> tuple[float, float]:

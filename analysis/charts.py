@@ -252,3 +252,18 @@ def growth_fits_chart(dates, values, fits: dict, best, horizon, y_title: str, sc
                       curves.rename(columns={"model": "series"}),
                       band.rename(columns={"label": "series"})])
     return chart, data
+
+
+def labelled_bars(data: pd.DataFrame, category: str, value: str, group: str, x_title: str,
+                  title: str = "", subtitle: str = "") -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category`` (largest first), coloured by ``group``.
+    Keep category labels short: they are cut at 170 pixels to fit a phone's column."""
+    order = data.sort_values(value, ascending=False)[category].tolist()
+    chart, value_tip = _number_tip(alt.Chart(data), value, x_title)
+    return chart.mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=170)),
+        x=alt.X(f"{value}:Q", title=x_title),
+        color=alt.Color(f"{group}:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE)),
+        tooltip=[alt.Tooltip(f"{category}:N", title=_label(category)),
+                 alt.Tooltip(f"{group}:N", title=_label(group)), value_tip],
+    ).properties(height=32 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))
