@@ -357,7 +357,7 @@ def b5_inputs() -> pd.DataFrame:
 
 # How each step reads inside a sentence.
 B5_LABELS = {"gdp": "world GDP", "labour_share_percent": "labour share of GDP",
-             "ai_share": "share of that income earned by AI tokens",
+             "ai_share": "AI tokens' share of labour income",
              "gross_margin": "gross margin on tokens"}
 
 
@@ -618,13 +618,15 @@ ASSESSMENTS = {"B1a": assess_b1a, "B1b": assess_b1b, "B2a": assess_b2a, "B2b": a
 
 
 # ------------------------------------------------------------------------------ overall
-BUBBLE_SIGNS = {v.MATCH: "against a bubble", v.EXCEED: "against a bubble",
-                v.FALL_SHORT: "towards a bubble", v.CONTRADICT: "towards a bubble"}
+# How a tested claim's direction bears on Huang's "not a bubble" case.
+SUPPORTS, WEAKENS = "supports Huang's case", "weakens Huang's case"
+BUBBLE_SIGNS = {v.MATCH: SUPPORTS, v.EXCEED: SUPPORTS, v.FALL_SHORT: WEAKENS,
+                v.CONTRADICT: WEAKENS}
 
 
 def overall_tests(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Which way each tested claim of the chapter points on 'is it a bubble?', from the
-    verdicts, plus the explosiveness test; untestable claims are counted apart."""
+    """Which way each tested claim of the chapter bears on Huang's "not a bubble" case,
+    from the verdicts, plus the explosiveness test; untestable claims are left out."""
     chapter = ledger[ledger["chapter"] == "bubble-test"]
     tested = chapter[chapter["direction"].isin(BUBBLE_SIGNS)]
     rows = [{"test": f"{r.claim_id}: {r.claim}", "points": BUBBLE_SIGNS[r.direction],
@@ -650,10 +652,16 @@ def explosiveness_reading() -> str:
 def overall_numbers(ledger: pd.DataFrame) -> dict[str, Text]:
     chapter = ledger[ledger["chapter"] == "bubble-test"]
     directions = chapter["direction"].map(BUBBLE_SIGNS)
+    gap = revenue_gap()
+    recent, peak = _same_definition_peak()
     return {"bt-all-claims": count(len(chapter), "claims"),
-            "bt-all-against": count(int((directions == "against a bubble").sum())),
-            "bt-all-towards": count(int((directions == "towards a bubble").sum())),
-            "bt-all-untestable": count(int((chapter["direction"] == v.UNTESTABLE).sum()))}
+            "bt-all-supports": count(int((directions == SUPPORTS).sum())),
+            "bt-all-weakens": count(int((directions == WEAKENS).sum())),
+            "bt-all-untestable": count(int((chapter["direction"] == v.UNTESTABLE).sum())),
+            "bt-all-coverage": interval(gap["coverage_low"], gap["coverage_high"], fmt=percent),
+            "bt-all-it-now": percent(recent / 100, 1),
+            "bt-all-it-peak": percent(peak / 100, 1),
+            "bt-all-exp-reading": Text(explosiveness_reading())}
 
 
 # ------------------------------------------------------------------------------ findings

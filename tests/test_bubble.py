@@ -144,12 +144,11 @@ def test_overall_counts_follow_the_verdicts(monkeypatch):
         "direction": [v.FALL_SHORT, v.CONTRADICT, v.MATCH, v.UNTESTABLE, v.MATCH],
         "strength": [v.MODERATE, v.WEAK, v.WEAK, None, v.STRONG]})
     numbers = bubble.overall_numbers(ledger)
-    assert (numbers["bt-all-claims"], numbers["bt-all-towards"], numbers["bt-all-against"],
+    assert (numbers["bt-all-claims"], numbers["bt-all-weakens"], numbers["bt-all-supports"],
             numbers["bt-all-untestable"]) == ("4", "2", "1", "1")
     monkeypatch.setattr(bubble, "explosiveness_reading", lambda: "mixed")
     tests = bubble.overall_tests(ledger)
-    assert tests["points"].tolist() == ["towards a bubble", "towards a bubble",
-                                        "against a bubble", "mixed"]
+    assert tests["points"].tolist() == [bubble.WEAKENS, bubble.WEAKENS, bubble.SUPPORTS, "mixed"]
 
 
 def test_explosiveness_numbers_are_those_of_the_test():
