@@ -237,6 +237,114 @@ def explosiveness_numbers() -> dict[str, Text]:
     }
 
 
+# ------------------------------------------------------------------------------ valuation
+NVIDIA_MARKET_CAP = "NVIDIA market capitalisation"
+
+
+def _valuation(series: str) -> pd.Series:
+    table = load_table("valuation_series")
+    return table[table["series"] == series].set_index("date")["value"].sort_index()
+
+
+def nvidia_market_cap() -> pd.Series:
+    """NVIDIA's market capitalisation at each calendar year end, USD billion."""
+    return _valuation(NVIDIA_MARKET_CAP)
+
+
+def sp500_price_dividend() -> pd.Series:
+    """The S&P 500 price-dividend ratio at the last month of each quarter, 1985-2005: the
+    calibration series, whose late-1990s run-up Phillips, Shi and Yu date as a bubble.
+    Quarterly rather than monthly keeps the simulated critical values within the build
+    budget (their cost grows with the square of the length)."""
+    price = _valuation("S&P 500 composite price")
+    dividends = _valuation("S&P 500 dividends")
+    ratio = (price / dividends).dropna()
+    return ratio[ratio.index.month % 3 == 0]
+
+
+@cache
+def valuation_tests() -> dict[str, explosiveness.ExplosivenessTest]:
+    """SADF and GSADF on the log of each valuation series."""
+    nvidia_cap, sp500 = nvidia_market_cap(), sp500_price_dividend()
+    return {"nvidia": explosiveness.detect_explosive(nvidia_cap.index, nvidia_cap.to_numpy()),
+            "sp500": explosiveness.detect_explosive(sp500.index, sp500.to_numpy())}
+
+
+def nvidia_price_to_sales() -> pd.DataFrame:
+    """Year-end market capitalisation over the revenue of the fiscal year that ends about
+    four weeks later (NVIDIA's year ends in late January), complete fiscal years only."""
+    quarters = nvidia.data_center_share()
+    years = quarters.groupby("fiscal_year").agg(revenue=("Total", "sum"),
+                                                quarters=("Total", "size"))
+    years = years[years["quarters"] == 4]
+    cap = nvidia_market_cap()
+    table = pd.DataFrame({"calendar_year": cap.index.year, "market_cap_bn": cap.to_numpy()})
+    table["fiscal_year"] = table["calendar_year"] + 1
+    table = table.merge(years["revenue"].rename("revenue_mn").reset_index(), on="fiscal_year")
+    table["price_to_sales"] = table["market_cap_bn"] * 1000 / table["revenue_mn"]
+    return table
+
+
+def _test_reading(result: explosiveness.ExplosivenessTest) -> str:
+    if result.gsadf_p < 0.05:
+        return "explosive at the 5% level"
+    if result.sadf_p < 0.05:
+        return "explosive by the sup-ADF test only"
+    return "not explosive at the 5% level"
+
+
+def _episodes_text(result: explosiveness.ExplosivenessTest, fmt: str) -> str:
+    return "; ".join(f"{a.strftime(fmt)} to {b.strftime(fmt)}" for a, b in result.episodes) \
+        or "none"
+
+
+def valuation_reading() -> str:
+    """What the test on NVIDIA's market value says, in words, at the 5% level."""
+    if valuation_tests()["nvidia"].gsadf_p < 0.05:
+        return "explosive episodes in NVIDIA's market value: the signature these tests call a bubble"
+    return ("no explosive episode in NVIDIA's year-end market value at the 5% level, "
+            "in a short annual sample with little power")
+
+
+def valuation_numbers() -> dict[str, Text]:
+    tests = valuation_tests()
+    nv, sp = tests["nvidia"], tests["sp500"]
+    cap = nvidia_market_cap()
+    ps = nvidia_price_to_sales()
+    size, power = simulated_size_and_power(len(cap))
+    return {
+        "bt-val-years": count(len(cap), "year ends"),
+        "bt-val-first": Text(str(cap.index[0].year)),
+        "bt-val-last": Text(str(cap.index[-1].year)),
+        "bt-val-cap-first": usd(float(cap.iloc[0]), "billion"),
+        "bt-val-cap-last": usd(float(cap.iloc[-1]), "billion"),
+        "bt-val-gsadf": number(nv.gsadf, 2),
+        "bt-val-gsadf-cv": number(nv.critical.quantile("gsadf", 0.95), 2),
+        "bt-val-gsadf-p": number(nv.gsadf_p, 3),
+        "bt-val-sadf": number(nv.sadf, 2),
+        "bt-val-sadf-cv": number(nv.critical.quantile("sadf", 0.95), 2),
+        "bt-val-sadf-p": number(nv.sadf_p, 3),
+        "bt-val-reading": Text(_test_reading(nv)),
+        "bt-val-episodes": Text(_episodes_text(nv, "%Y")),
+        "bt-val-window": count(nv.critical.window, "years"),
+        "bt-val-size": percent(size, 1),
+        "bt-val-power": percent(power, 0),
+        "bt-val-ps-first-year": Text(str(ps["calendar_year"].iloc[0])),
+        "bt-val-ps-first": factor(float(ps["price_to_sales"].iloc[0]), 1),
+        "bt-val-ps-last-year": Text(str(ps["calendar_year"].iloc[-1])),
+        "bt-val-ps-last": factor(float(ps["price_to_sales"].iloc[-1]), 1),
+        "bt-val-ps-peak-year": Text(str(ps.loc[ps["price_to_sales"].idxmax(), "calendar_year"])),
+        "bt-val-ps-peak": factor(float(ps["price_to_sales"].max()), 1),
+        "bt-val-ps-points": count(len(ps), "year ends"),
+        "bt-val-sp-quarters": count(len(sp.dates), "quarters"),
+        "bt-val-sp-gsadf": number(sp.gsadf, 2),
+        "bt-val-sp-gsadf-cv": number(sp.critical.quantile("gsadf", 0.95), 2),
+        "bt-val-sp-gsadf-p": number(sp.gsadf_p, 3),
+        "bt-val-sp-reading": Text(_test_reading(sp)),
+        "bt-val-sp-episodes": Text(_episodes_text(sp, "%b %Y")),
+    }
+
+
 # ------------------------------------------------------------------------------ guidance
 def guidance_revisions() -> pd.DataFrame:
     """Successive capex guidance for the same company and fiscal year: each later

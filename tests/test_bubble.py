@@ -163,3 +163,36 @@ def test_explosiveness_numbers_are_those_of_the_test():
 def test_findings_are_finite_numbers():
     for text in bubble.findings().values():
         assert text and (text.value is None or math.isfinite(text.value))
+
+
+def test_price_to_sales_pairs_each_year_end_with_the_fiscal_year_ending_after_it():
+    ps = bubble.nvidia_price_to_sales().set_index("calendar_year")
+    # End of 2024: $3,288.76 billion over fiscal 2025 revenue of $130,497 million = 25.2.
+    assert ps.loc[2024, "fiscal_year"] == 2025
+    assert ps.loc[2024, "price_to_sales"] == pytest.approx(3288.76 * 1000 / 130497)
+    # Fiscal 2017 is incomplete in the revenue table, so the first ratio is for 2017.
+    assert ps.index.min() == 2017
+
+
+def test_sp500_calibration_series_is_quarterly_price_over_dividends():
+    ratio = bubble.sp500_price_dividend()
+    assert set(ratio.index.month) == {3, 6, 9, 12}
+    assert len(ratio) == 84
+    march_1985 = ratio[ratio.index == "1985-03-01"].iloc[0]
+    assert march_1985 == pytest.approx(179.4 / 7.66)
+
+
+def test_the_test_dates_the_dot_com_run_up_in_the_calibration_series():
+    sp500 = bubble.valuation_tests()["sp500"]
+    assert sp500.rejects()
+    assert any(a.year <= 1999 <= b.year for a, b in sp500.episodes)
+
+
+def test_valuation_numbers_are_those_of_the_tests():
+    numbers = bubble.valuation_numbers()
+    tests = bubble.valuation_tests()
+    assert numbers["bt-val-gsadf"].value == pytest.approx(tests["nvidia"].gsadf)
+    assert numbers["bt-val-sp-gsadf-p"].value == pytest.approx(tests["sp500"].gsadf_p)
+    assert numbers["bt-val-years"] == "24"
+    assert numbers["bt-val-ps-last"] == "25.2×"
+    assert numbers["bt-val-ps-peak-year"] == "2021"
