@@ -298,6 +298,15 @@ def _episodes_text(result: explosiveness.ExplosivenessTest, fmt: str) -> str:
         or "none"
 
 
+def statistic_paths(result: explosiveness.ExplosivenessTest) -> pd.DataFrame:
+    """The backward SADF sequence and its 95% critical value, long, for a chart."""
+    return pd.concat([
+        pd.DataFrame({"date": result.bsadf.index, "value": result.bsadf.to_numpy(),
+                      "series": "backward SADF statistic"}),
+        pd.DataFrame({"date": result.bsadf_95.index, "value": result.bsadf_95.to_numpy(),
+                      "series": "95% critical value"})]).dropna().reset_index(drop=True)
+
+
 def valuation_reading() -> str:
     """What the test on NVIDIA's market value says, in words, at the 5% level."""
     if valuation_tests()["nvidia"].gsadf_p < 0.05:
@@ -742,6 +751,8 @@ def overall_tests(ledger: pd.DataFrame) -> pd.DataFrame:
     rows.append({"test": "Explosive growth in NVIDIA's Data Center revenue (fundamentals, "
                          "not prices)", "points": explosiveness_reading(),
                  "strength": "not a claim verdict"})
+    rows.append({"test": "Explosive episodes in NVIDIA's year-end market value (price)",
+                 "points": valuation_reading(), "strength": "not a claim verdict"})
     return pd.DataFrame(rows)
 
 
@@ -757,6 +768,44 @@ def explosiveness_reading() -> str:
     return "no explosive revenue growth: a surge in value would be unbacked by revenue"
 
 
+def overall_answer(weakens: int, supports: int, coverage: tuple[float, float],
+                   it_now: float, it_peak: float, revenue_reading: str,
+                   value_reading: str) -> str:
+    """The closing paragraph, worded from the results: the revenue gap, the like-for-like
+    scale, the two explosiveness readings and the balance of the tested claims."""
+    low, high = coverage
+    covered = interval(low, high, fmt=percent)
+    if high < 1:
+        gap = (f"the revenue the AI developers report covers {covered} of what the "
+               "hyperscalers' capex must earn across the lives and margins we tried, the "
+               "pattern of a build-out running ahead of its revenue")
+    elif low >= 1:
+        gap = (f"the revenue the AI developers report covers {covered} of what the "
+               "hyperscalers' capex must earn: it already pays for the equipment")
+    else:
+        gap = (f"the revenue the AI developers report covers {covered} of what the "
+               "hyperscalers' capex must earn, so whether there is a gap turns on the "
+               "assumed lives and margins")
+    if it_now > it_peak:
+        scale = (f"BEA's measure of information-technology investment is "
+                 f"{percent(it_now / 100, 1)} of US GDP, above the {percent(it_peak / 100, 1)} "
+                 "of the dot-com peak, so the spending has outgrown its precedent")
+    else:
+        scale = (f"BEA's measure of information-technology investment is "
+                 f"{percent(it_now / 100, 1)} of US GDP against {percent(it_peak / 100, 1)} at "
+                 "the dot-com peak, so on the one like-for-like comparison the spending has "
+                 "not outgrown its precedent")
+    if weakens > supports:
+        balance = "On balance the tested claims lean against Huang's “not a bubble” case"
+    elif supports > weakens:
+        balance = "On balance the tested claims lean toward Huang's “not a bubble” case"
+    else:
+        balance = "The tested claims are evenly split between for and against Huang's case"
+    return (f"{gap}; {scale}. On NVIDIA's revenue the explosiveness tests read: "
+            f"{revenue_reading}; on its year-end market value they find {value_reading}. "
+            f"{balance} ({count(weakens)} against, {count(supports)} for).")
+
+
 def overall_numbers(ledger: pd.DataFrame) -> dict[str, Text]:
     chapter = ledger[ledger["chapter"] == "bubble-test"]
     directions = chapter["direction"].map(BUBBLE_SIGNS)
@@ -766,10 +815,10 @@ def overall_numbers(ledger: pd.DataFrame) -> dict[str, Text]:
             "bt-all-supports": count(int((directions == SUPPORTS).sum())),
             "bt-all-weakens": count(int((directions == WEAKENS).sum())),
             "bt-all-untestable": count(int((chapter["direction"] == v.UNTESTABLE).sum())),
-            "bt-all-coverage": interval(gap["coverage_low"], gap["coverage_high"], fmt=percent),
-            "bt-all-it-now": percent(recent / 100, 1),
-            "bt-all-it-peak": percent(peak / 100, 1),
-            "bt-all-exp-reading": Text(explosiveness_reading())}
+            "bt-all-answer": Text(overall_answer(
+                int((directions == WEAKENS).sum()), int((directions == SUPPORTS).sum()),
+                (gap["coverage_low"], gap["coverage_high"]), recent, peak,
+                explosiveness_reading(), valuation_reading()))}
 
 
 # ------------------------------------------------------------------------------ findings

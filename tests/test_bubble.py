@@ -147,8 +147,10 @@ def test_overall_counts_follow_the_verdicts(monkeypatch):
     assert (numbers["bt-all-claims"], numbers["bt-all-weakens"], numbers["bt-all-supports"],
             numbers["bt-all-untestable"]) == ("4", "2", "1", "1")
     monkeypatch.setattr(bubble, "explosiveness_reading", lambda: "mixed")
+    monkeypatch.setattr(bubble, "valuation_reading", lambda: "calm")
     tests = bubble.overall_tests(ledger)
-    assert tests["points"].tolist() == [bubble.WEAKENS, bubble.WEAKENS, bubble.SUPPORTS, "mixed"]
+    assert tests["points"].tolist() == [bubble.WEAKENS, bubble.WEAKENS, bubble.SUPPORTS, "mixed",
+                                        "calm"]
 
 
 def test_explosiveness_numbers_are_those_of_the_test():
@@ -196,3 +198,24 @@ def test_valuation_numbers_are_those_of_the_tests():
     assert numbers["bt-val-years"] == "24"
     assert numbers["bt-val-ps-last"] == "25.2×"
     assert numbers["bt-val-ps-peak-year"] == "2021"
+
+
+def test_statistic_paths_start_at_the_first_full_window():
+    result = bubble.valuation_tests()["nvidia"]
+    paths = bubble.statistic_paths(result)
+    stats = paths[paths["series"] == "backward SADF statistic"]
+    # 24 year ends, smallest window 10: statistics from the 10th year end on.
+    assert len(stats) == 24 - result.critical.window + 1
+    assert stats["value"].tolist() == pytest.approx(result.bsadf.dropna().tolist())
+
+
+@pytest.mark.parametrize("coverage, it_now, weakens, supports, expected", [
+    ((0.03, 0.09), 4.4, 3, 1, ["running ahead of its revenue", "not outgrown", "lean against"]),
+    ((1.1, 1.5), 4.4, 1, 3, ["already pays", "not outgrown", "lean toward"]),
+    ((0.5, 1.5), 5.0, 2, 2, ["turns on the assumed", "has outgrown", "evenly split"]),
+])
+def test_overall_answer_is_worded_from_the_results(coverage, it_now, weakens, supports, expected):
+    answer = bubble.overall_answer(weakens, supports, coverage, it_now, 4.6, "calm", "quiet")
+    for phrase in expected:
+        assert phrase in answer
+    assert f"({weakens} against, {supports} for)" in answer
