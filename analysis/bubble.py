@@ -528,6 +528,73 @@ def b5_numbers() -> dict[str, Text]:
     }
 
 
+# ------------------------------------------------------------------------------ financing
+STAKES = ("equity investment", "warrant for shares")
+COMMITMENTS = ("cloud contract", "purchase commitment", "capacity backstop")
+
+
+def financing_links() -> pd.DataFrame:
+    return load_table("financing_links")
+
+
+def nvidia_stakes() -> pd.DataFrame:
+    """NVIDIA's announced equity investments, with whether their terms tie them to
+    purchases of NVIDIA systems."""
+    links = financing_links()
+    return links[(links["from_company"] == "NVIDIA") & links["kind"].isin(STAKES)]
+
+
+def network_layout(links: pd.DataFrame, first: str = "NVIDIA") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parties on a circle (``first`` at the top, the rest by how much flows through them)
+    and each dollar link as two rows, payer end with the amount as width, receiver end 0."""
+    volume = pd.concat([links.groupby("from_company")["amount"].sum(),
+                        links.groupby("to_company")["amount"].sum()]).groupby(level=0).sum()
+    names = [first] + [n for n in volume.sort_values(ascending=False).index if n != first]
+    angles = np.pi / 2 - 2 * np.pi * np.arange(len(names)) / len(names)
+    nodes = pd.DataFrame({"name": names, "x": np.cos(angles), "y": np.sin(angles)})
+    at = nodes.set_index("name")
+    rows = []
+    for r in links.itertuples():
+        label = f"{r.from_company} → {r.to_company} ({r.announced})"
+        for end, company, width in ((0, r.from_company, r.amount), (1, r.to_company, 0.0)):
+            rows.append({"link": r.link_id, "end": end, "x": at.loc[company, "x"],
+                         "y": at.loc[company, "y"], "width": width, "amount": r.amount,
+                         "kind": r.kind, "label": label})
+    return pd.DataFrame(rows), nodes
+
+
+def _openai_revenue_2025() -> float:
+    """OpenAI's recognised 2025 revenue, USD billion (ai_company_revenue)."""
+    table = load_table("ai_company_revenue")
+    row = table[(table["company"] == "OpenAI") & (table["measure"] == "recognised revenue")
+                & (table["period"] == "calendar 2025")]
+    return float(row["value"].iloc[0]) / 1000
+
+
+def financing_numbers() -> dict[str, Text]:
+    links = financing_links()
+    dollars = links[links["unit"] == "USD billion"]
+    stakes = nvidia_stakes()
+    openai_commitments = dollars[(dollars["from_company"] == "OpenAI")
+                                 & dollars["kind"].isin(COMMITMENTS)]["amount"].sum()
+    nvidia_equity = stakes[stakes["unit"] == "USD billion"]["amount"].sum()
+    return {
+        "bt-fin-links": count(len(links), "links"),
+        "bt-fin-parties": count(len(set(links["from_company"]) | set(links["to_company"])),
+                                "companies"),
+        "bt-fin-first": Text(min(links["announced"])[:7]),
+        "bt-fin-last": Text(max(links["announced"])[:7]),
+        "bt-fin-nvidia-stakes": count(len(stakes), "stakes"),
+        "bt-fin-nvidia-equity": usd(float(nvidia_equity), "billion", 0),
+        "bt-fin-tied": count(int((stakes["tied_to_purchases"] == "yes").sum()), "stakes"),
+        "bt-fin-not-stated": count(int((stakes["tied_to_purchases"] == "not stated").sum()),
+                                   "stakes"),
+        "bt-fin-openai-commitments": usd(float(openai_commitments), "billion", 0),
+        "bt-fin-openai-revenue": usd(_openai_revenue_2025()),
+        "bt-fin-openai-multiple": factor(float(openai_commitments) / _openai_revenue_2025(), 0),
+    }
+
+
 # ------------------------------------------------------------------------------ verdicts
 def _vintage(dates) -> str:
     dates = pd.to_datetime(pd.Series(dates)).dropna()
@@ -656,13 +723,35 @@ def assess_b3b() -> v.Verdict:
         "No rule: the claim is about years not yet reported.")
 
 
+def rule_b4(tied: list[str]) -> tuple[str, str | None]:
+    """For each of NVIDIA's announced equity stakes, whether its announced terms tie it to
+    purchases of NVIDIA systems ('yes', 'no' or 'not stated'). One stake released in step
+    with purchases contradicts "stakes are not tied to purchases"; stakes stated to be
+    untied, with none tied, match it; when no announcement states the terms, it cannot be
+    tested."""
+    stated = [t for t in tied if t != "not stated"]
+    if not stated:
+        return v.UNTESTABLE, None
+    direction = v.CONTRADICT if "yes" in stated else v.MATCH
+    return direction, v.evidence_strength(len(stated), True, None)
+
+
 def assess_b4() -> v.Verdict:
-    return _untestable(
-        "B4", "deal terms not compiled", "gdp-arithmetic",
-        "Needs each announced investment (NVIDIA in OpenAI, xAI, CoreWeave and others) with "
-        "its terms and the partner's purchase commitments, dated, from 8-K and 10-Q filings: "
-        "whether equity is released in step with purchases decides it. That table was not "
-        "compiled in this version.")
+    stakes = nvidia_stakes()
+    direction, strength = rule_b4(stakes["tied_to_purchases"].tolist())
+    tied = stakes[stakes["tied_to_purchases"] == "yes"]
+    stated = int((stakes["tied_to_purchases"] != "not stated").sum())
+    return v.Verdict(
+        "B4", direction, strength,
+        f"{len(tied)} of {len(stakes)} announced NVIDIA stakes are tied to purchases of NVIDIA "
+        f"systems in their reported terms ({', '.join(tied['to_company'])}); "
+        f"{len(stakes) - stated} do not state terms",
+        float(len(tied)), math.nan, math.nan, "NVIDIA stakes tied to purchases",
+        _vintage(pd.to_datetime(stakes["announced"], format="mixed")), "gdp-arithmetic",
+        "Read from press reports of the announcements, not from the final contracts (the "
+        "OpenAI terms are a letter of intent); a stake paid per gigawatt of NVIDIA systems "
+        "deployed is tied to purchases whatever the money is spent on.",
+        v.rule_source(rule_b4, v.evidence_strength))
 
 
 def rule_b5a(measured_share: float, points: int) -> tuple[str, str]:

@@ -219,3 +219,37 @@ def test_overall_answer_is_worded_from_the_results(coverage, it_now, weakens, su
     for phrase in expected:
         assert phrase in answer
     assert f"({weakens} against, {supports} for)" in answer
+
+
+@pytest.mark.parametrize("tied, expected", [
+    (["not stated", "not stated"], (v.UNTESTABLE, None)),
+    (["no", "not stated"], (v.MATCH, v.WEAK)),
+    (["no", "yes", "not stated"], (v.CONTRADICT, v.WEAK)),
+    (["no"] * 5, (v.MATCH, v.MODERATE)),
+])
+def test_rule_b4_one_tied_stake_contradicts(tied, expected):
+    assert bubble.rule_b4(tied) == expected
+
+
+def test_network_layout_puts_nvidia_on_top_and_tapers_each_link():
+    links = pd.DataFrame({"link_id": ["a", "b"], "announced": ["2025-01", "2025-02"],
+                          "from_company": ["NVIDIA", "X"], "to_company": ["X", "Y"],
+                          "kind": ["equity investment", "cloud contract"],
+                          "amount": [10.0, 30.0]})
+    edges, nodes = bubble.network_layout(links)
+    # X carries 40, Y 30: NVIDIA at the top, then X, then Y around the circle.
+    assert nodes["name"].tolist() == ["NVIDIA", "X", "Y"]
+    assert (nodes.loc[0, "x"], nodes.loc[0, "y"]) == pytest.approx((0.0, 1.0))
+    a = edges[edges["link"] == "a"].sort_values("end")
+    assert a["width"].tolist() == [10.0, 0.0]
+    assert a["y"].iloc[0] == pytest.approx(1.0)
+
+
+def test_financing_numbers_match_the_table():
+    numbers = bubble.financing_numbers()
+    # OpenAI's dollar commitments: Oracle 300 + Microsoft 250 + CoreWeave 11.9 + 4 + 6.5.
+    assert numbers["bt-fin-openai-commitments"].value == pytest.approx(572.4)
+    # NVIDIA's stakes: OpenAI up to 100, xAI up to 2, Anthropic up to 10, CoreWeave 2.
+    assert numbers["bt-fin-nvidia-equity"].value == pytest.approx(114.0)
+    assert (numbers["bt-fin-nvidia-stakes"], numbers["bt-fin-tied"]) == ("4", "2")
+    assert numbers["bt-fin-openai-multiple"].value == pytest.approx(572.4 / 13.1)
