@@ -21,9 +21,10 @@ from .catalogue import load_table
 from .report import Text, count, factor, interval, number, percent, usd
 
 # ------------------------------------------------------------------------------ revenue gap
-# Assumptions, not data: equipment life in years (servers are depreciated over about
-# 4-6 years; GPUs may be obsolete sooner) and the share of each revenue dollar left to pay
-# for the equipment after electricity, staff, software and profit.
+# The sensitivity grid of equipment lives in years: the hyperscalers' current server
+# policies (server_useful_lives) set the headline range; 3 and 4 years are the case of GPUs
+# made obsolete sooner than the accounts assume.  The share of each revenue dollar left
+# to pay for the equipment after electricity, staff, software and profit is an assumption.
 LIVES = (3, 4, 5, 6)
 CENTRAL_LIFE = 5
 MARGINS = (0.4, 0.5, 0.6, 0.7)
@@ -43,9 +44,24 @@ def depreciation(capex_by_year: pd.Series, life: int, through: int | None = None
     first = int(capex_by_year.index.min())
     last = int(through if through is not None else capex_by_year.index.max())
     years = range(first, last + 1)
-    charge = {y: sum(amount / life for vintage, amount in capex_by_year.items()
-                     if vintage <= y < vintage + life) for y in years}
+    # The share of year y inside [vintage, vintage + life): 1, or a fraction in the last
+    # year of a life such as 5.5 years.
+    charge = {y: sum(amount / life * min(1.0, max(0.0, vintage + life - y))
+                     for vintage, amount in capex_by_year.items() if vintage <= y)
+              for y in years}
     return pd.Series(charge, name="depreciation")
+
+
+def current_server_lives() -> pd.Series:
+    """Each hyperscaler's server useful life under its latest disclosed change, years."""
+    table = load_table("server_useful_lives").sort_values("effective")
+    return table.groupby("company")["life_after_years"].last()
+
+
+def policy_life_range() -> tuple[float, float]:
+    """Shortest and longest server life the hyperscalers now depreciate over."""
+    lives = current_server_lives()
+    return float(lives.min()), float(lives.max())
 
 
 def required_revenue(capex_by_year: pd.Series, life: int, margin: float,
@@ -87,12 +103,17 @@ def revenue_gap(year: int | None = None) -> dict:
     grid = sensitivity_grid(capex_by_year, year)
     revenue_low, revenue_high, companies = ai_revenue(year)
     central = float(grid.loc[CENTRAL_LIFE, CENTRAL_MARGIN])
+    # The headline range spans the lives in the companies' own accounts and all margins.
+    ends = [float(required_revenue(capex_by_year, life, margin, year)[year])
+            for life in policy_life_range() for margin in (min(MARGINS), max(MARGINS))]
+    required_low, required_high = min(ends), max(ends)
     return {"year": year, "grid": grid, "central": central,
-            "required_low": float(grid.min().min()), "required_high": float(grid.max().max()),
+            "required_low": required_low, "required_high": required_high,
             "revenue_low": revenue_low, "revenue_high": revenue_high, "companies": companies,
             "capex": float(capex_by_year[year]),
-            "coverage_low": revenue_low / float(grid.max().max()),
-            "coverage_high": revenue_high / float(grid.min().min())}
+            "coverage_low": revenue_low / required_high,
+            "coverage_high": revenue_high / required_low,
+            "grid_coverage_low": revenue_low / float(grid.max().max())}
 
 
 def required_revenue_paths(horizon: int = 3) -> pd.DataFrame:
@@ -114,6 +135,7 @@ def revenue_gap_numbers() -> dict[str, Text]:
     paths = required_revenue_paths()
     last_capex = int(annual_hyperscaler_capex().index.max())
     later = paths[(paths["year"] == last_capex + 1) & (paths["life"] == f"{CENTRAL_LIFE}-year life")]
+    changes = load_table("server_useful_lives")
     return {
         "bt-gap-year": Text(str(gap["year"])),
         "bt-gap-capex": usd(gap["capex"], digits=0),
@@ -124,6 +146,13 @@ def revenue_gap_numbers() -> dict[str, Text]:
         "bt-gap-companies": Text(", ".join(gap["companies"])),
         "bt-gap-coverage": interval(gap["coverage_low"], gap["coverage_high"], fmt=percent),
         "bt-gap-central-life": count(CENTRAL_LIFE, "years"),
+        "bt-gap-policy-range": interval(*policy_life_range(), fmt=number,
+                                        digits=0 if all(x == int(x) for x in policy_life_range())
+                                        else 1),
+        "bt-gap-policy-changes": count(len(changes), "changes"),
+        "bt-gap-policy-shortened": count(int((changes["life_after_years"]
+                                              < changes["life_before_years"]).sum()), "changes"),
+        "bt-gap-grid-coverage-low": percent(gap["grid_coverage_low"], 1),
         "bt-gap-central-margin": percent(CENTRAL_MARGIN),
         "bt-gap-next-year": Text(str(last_capex + 1)),
         "bt-gap-committed": usd(float(later["required_bn"].iloc[0]), digits=0),

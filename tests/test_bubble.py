@@ -17,6 +17,19 @@ def test_depreciation_spreads_each_vintage_over_its_life():
     assert charge.to_dict() == {2020: 50.0, 2021: 150.0, 2022: 100.0, 2023: 0.0}
 
 
+def test_a_fractional_life_charges_part_of_its_last_year():
+    charge = bubble.depreciation(pd.Series({2020: 110.0}), life=5.5, through=2026)
+    # 20 a year for five years, then half a year's 20 = 10 in 2025, nothing in 2026.
+    assert charge.tolist() == pytest.approx([20.0] * 5 + [10.0, 0.0])
+
+
+def test_current_server_lives_take_each_companys_latest_change():
+    lives = bubble.current_server_lives()
+    # Amazon shortened a subset from six to five years in 2025; Meta moved to 5.5.
+    assert lives.to_dict() == {"Alphabet": 6.0, "Amazon": 5.0, "Meta": 5.5, "Microsoft": 6.0}
+    assert bubble.policy_life_range() == (5.0, 6.0)
+
+
 def test_required_revenue_divides_depreciation_by_the_margin():
     assert bubble.required_revenue(CAPEX, 2, 0.5)[2021] == pytest.approx(300.0)
     with pytest.raises(ValueError, match="margin"):
@@ -46,11 +59,16 @@ def test_revenue_gap_numbers_match_hand_calculation(monkeypatch):
     numbers = bubble.revenue_gap_numbers()
     # Central: life 5, margin 0.5 -> (100 + 200) / 5 / 0.5 = 120.
     assert numbers["bt-gap-required"] == "$120 billion"
-    # Widest: life 3, margin 0.4 -> 250; narrowest: life 6, margin 0.7 -> 71.4.
+    # Lives in the companies' accounts run from 5 (Amazon) to 6 years (Microsoft, Alphabet):
+    # widest need life 5, margin 0.4 -> 150; narrowest life 6, margin 0.7 -> 71.4.
+    assert numbers["bt-gap-policy-range"] == "5–6"
     assert numbers["bt-gap-required-range"].low == pytest.approx(50 / 0.7)
-    assert numbers["bt-gap-required-range"].high == pytest.approx(250.0)
-    # Coverage from 10 / 250 = 4% to 20 / 71.4 = 28%.
-    assert numbers["bt-gap-coverage"] == "4%–28%"
+    assert numbers["bt-gap-required-range"].high == pytest.approx(150.0)
+    # Coverage from 10 / 150 = 7% to 20 / 71.4 = 28%; over the whole grid (life 3,
+    # margin 0.4 -> 250) it would start at 10 / 250 = 4%.
+    assert numbers["bt-gap-coverage"] == "7%–28%"
+    assert numbers["bt-gap-grid-coverage-low"] == "4.0%"
+    assert (numbers["bt-gap-policy-changes"], numbers["bt-gap-policy-shortened"]) == ("9", "1")
     # 2022 with no new spending: (100 + 200) / 5 / 0.5 again = 120.
     assert numbers["bt-gap-committed"] == "$120 billion"
 
