@@ -441,10 +441,58 @@ def trailing_growth() -> tuple[str, float]:
     return series["quarter"].iloc[-1], latest / before - 1
 
 
+SCENARIO_END = 2030
+REGIME, REGIME_LOW, REGIME_HIGH = ("fitted regime continues", "regime, 95% low end",
+                                   "regime, 95% high end")
+CONSENSUS, FLAT = "consensus path: fading to 8%", "no growth"
+
+
+def scenario_paths(base: float, start: int, regime: tuple[float, float, float],
+                   growth_now: float, end: int = SCENARIO_END) -> pd.DataFrame:
+    """Yearly revenue from ``base`` (the four quarters to the latest one, in year
+    ``start``) to ``end`` on three paths: the fitted regime's yearly growth factor (with
+    its interval ends), growth fading in a straight line from ``growth_now`` to the
+    consensus 8% in ``end``, and no growth (the naive rule)."""
+    years = range(start, end + 1)
+    horizon = end - start
+    fade = [growth_now + (CONSENSUS_GROWTH_2030 - growth_now) * k / horizon
+            for k in range(1, horizon + 1)]
+    consensus = base * np.cumprod([1.0] + [1 + g for g in fade])
+    rows = {REGIME: [base * regime[0] ** k for k in range(horizon + 1)],
+            REGIME_LOW: [base * regime[1] ** k for k in range(horizon + 1)],
+            REGIME_HIGH: [base * regime[2] ** k for k in range(horizon + 1)],
+            CONSENSUS: list(consensus), FLAT: [base] * (horizon + 1)}
+    return pd.DataFrame([{"year": y, "path": name, "revenue_bn": values[k] / 1000}
+                         for name, values in rows.items() for k, y in enumerate(years)])
+
+
+@cache
+def nvidia_scenarios() -> tuple[pd.DataFrame, bool]:
+    """The three paths from NVIDIA's latest four quarters of Data Center revenue, and
+    whether the best whole-record curve beat the naive rule in its backtest."""
+    growth = nvidia.data_center_growth()
+    series = revenue_series()
+    _, growth_now = trailing_growth()
+    start = int(series["quarter_end"].iloc[-1].year)
+    paths = scenario_paths(float(series["revenue"].iloc[-4:].sum()), start,
+                           tuple(growth.headline), growth_now)
+    return paths, growth.best_beats_naive
+
+
 def nvidia_growth_numbers() -> dict[str, Text]:
     quarter, growth = trailing_growth()
+    paths, beats_naive = nvidia_scenarios()
+    at_end = paths[paths["year"] == SCENARIO_END].set_index("path")["revenue_bn"]
+    start = paths[paths["path"] == FLAT]["revenue_bn"].iloc[0]
     return {"bt-nv-quarter": Text(quarter), "bt-nv-growth": percent(growth),
-            "bt-nv-consensus": percent(CONSENSUS_GROWTH_2030)}
+            "bt-nv-consensus": percent(CONSENSUS_GROWTH_2030),
+            "bt-nv-base": usd(float(start), digits=0),
+            "bt-nv-end-year": Text(str(SCENARIO_END)),
+            "bt-nv-regime-end": interval(float(at_end[REGIME_LOW]), float(at_end[REGIME_HIGH]),
+                                         fmt=usd),
+            "bt-nv-consensus-end": usd(float(at_end[CONSENSUS]), digits=0),
+            "bt-nv-regime-over-consensus": factor(float(at_end[REGIME] / at_end[CONSENSUS]), 0),
+            "bt-nv-backtest": Text("beat" if beats_naive else "lost to")}
 
 
 # ------------------------------------------------------------------------------ B5 arithmetic

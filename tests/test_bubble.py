@@ -271,3 +271,23 @@ def test_financing_numbers_match_the_table():
     assert numbers["bt-fin-nvidia-equity"].value == pytest.approx(114.0)
     assert (numbers["bt-fin-nvidia-stakes"], numbers["bt-fin-tied"]) == ("4", "2")
     assert numbers["bt-fin-openai-multiple"].value == pytest.approx(572.4 / 13.1)
+
+
+def test_scenario_paths_compound_the_regime_and_fade_to_eight_percent():
+    paths = bubble.scenario_paths(100.0, 2026, (2.0, 1.5, 3.0), 0.48, end=2028)
+    wide = paths.pivot(index="year", columns="path", values="revenue_bn") * 1000
+    assert wide[bubble.REGIME].tolist() == pytest.approx([100, 200, 400])
+    assert wide[bubble.REGIME_LOW].iloc[-1] == pytest.approx(225)
+    assert wide[bubble.REGIME_HIGH].iloc[-1] == pytest.approx(900)
+    # Growth fades 48% -> 28% -> 8% in a straight line: 100, 128, 138.24.
+    assert wide[bubble.CONSENSUS].tolist() == pytest.approx([100, 128, 138.24])
+    assert wide[bubble.FLAT].tolist() == pytest.approx([100, 100, 100])
+
+
+def test_nvidia_growth_numbers_end_in_2030():
+    numbers = bubble.nvidia_growth_numbers()
+    paths, _ = bubble.nvidia_scenarios()
+    end = paths[paths["year"] == 2030].set_index("path")["revenue_bn"]
+    assert numbers["bt-nv-regime-end"].low == pytest.approx(end[bubble.REGIME_LOW])
+    assert numbers["bt-nv-consensus-end"].value == pytest.approx(end[bubble.CONSENSUS])
+    assert numbers["bt-nv-backtest"] in ("beat", "lost to")
