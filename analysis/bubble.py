@@ -169,6 +169,29 @@ def hyperscaler_capex_share_of_us_gdp() -> tuple[int, float]:
     return year, 100 * capex_by_year[year] / (gdp[year] * 1000)
 
 
+def us_gdp_by_year() -> pd.DataFrame:
+    """US GDP at current prices by year, USD trillion: the World Bank's series where it
+    has the year, the IMF's figure otherwise (one source per year, named)."""
+    world_bank = _macro("GDP at current prices (World Bank WDI)", "United States")
+    imf = _macro("GDP at current prices", "United States")
+    rows = [{"year": y, "gdp_tn": world_bank[y], "gdp_source": "World Bank"} for y in world_bank.index]
+    rows += [{"year": y, "gdp_tn": imf[y], "gdp_source": "IMF"} for y in imf.index
+             if y not in world_bank.index]
+    return pd.DataFrame(rows).sort_values("year").reset_index(drop=True)
+
+
+def capex_share_by_year() -> pd.DataFrame:
+    """The five hyperscalers' capex over US GDP by year, percent, for every capex year;
+    NaN where no sourced GDP figure exists for the year (a gap, not an interpolation)."""
+    capex_by_year = annual_hyperscaler_capex()
+    gdp = us_gdp_by_year().set_index("year")
+    table = pd.DataFrame({"year": capex_by_year.index.astype(int),
+                          "capex_bn": capex_by_year.to_numpy()})
+    table = table.join(gdp, on="year")
+    table["share_percent"] = 100 * table["capex_bn"] / (table["gdp_tn"] * 1000)
+    return table
+
+
 def buildout_table() -> pd.DataFrame:
     """Published build-outs plus our own hyperscaler capex share, one row per measure."""
     table = load_table("buildout_scale")
@@ -202,6 +225,7 @@ def _same_definition_peak() -> tuple[float, float]:
 
 def scale_numbers() -> dict[str, Text]:
     year, share = hyperscaler_capex_share_of_us_gdp()
+    series = capex_share_by_year()
     recent, peak = _same_definition_peak()
     table = load_table("buildout_scale").set_index("episode")
     return {
@@ -211,6 +235,11 @@ def scale_numbers() -> dict[str, Text]:
         "bt-scale-it-peak": percent(peak / 100, 1),
         "bt-scale-rail": percent(table.loc["Railroads (Gilded Age)", "share_of_gdp_percent"] / 100, 1),
         "bt-scale-telecom": percent(table.loc["Telecom bubble", "share_of_gdp_percent"] / 100, 1),
+        "bt-scale-first-year": Text(str(int(series["year"].iloc[0]))),
+        "bt-scale-first-share": percent(float(series["share_percent"].iloc[0]) / 100, 1),
+        "bt-scale-gap-years": Text(", ".join(str(y) for y in
+                                             series[series["share_percent"].isna()]["year"])
+                                   or "none"),
     }
 
 
