@@ -289,7 +289,7 @@ def explosiveness_numbers() -> dict[str, Text]:
         "bt-exp-episodes": Text(dated),
         "bt-exp-window": count(result.critical.window, "quarters"),
         "bt-exp-min-duration": count(result.min_duration, "quarters"),
-        "bt-exp-simulations": count(result.critical.simulations),
+        "bt-exp-simulations": count(result.critical.simulations, "simulations"),
         "bt-exp-size": percent(size, 1),
         "bt-exp-power": percent(power, 0),
     }
@@ -449,11 +449,13 @@ def guidance_numbers() -> dict[str, Text]:
     outcomes = guidance_outcomes()
     return {
         "bt-guid-revisions": count(len(revisions), "revisions"),
-        "bt-guid-up": count(int((revisions["change"] > 0).sum())),
-        "bt-guid-down": count(int((revisions["change"] < 0).sum())),
+        "bt-guid-up": count(int((revisions["change"] > 0).sum()), "revisions"),
+        "bt-guid-down": count(int((revisions["change"] < 0).sum()), "revisions"),
         "bt-guid-outcomes": count(len(outcomes), "statements"),
-        "bt-guid-above": count(int((outcomes["position"] == "above the range").sum())),
-        "bt-guid-within": count(int((outcomes["position"] == "within the range").sum())),
+        "bt-guid-above": count(int((outcomes["position"] == "above the range").sum()),
+                              "statements"),
+        "bt-guid-within": count(int((outcomes["position"] == "within the range").sum()),
+                               "statements"),
         "bt-guid-first-ratio": percent(float(outcomes["outcome_vs_guidance"].max()) - 1),
         "bt-guid-last-ratio": percent(float(outcomes["outcome_vs_guidance"].min()) - 1, 1),
     }
@@ -1007,9 +1009,9 @@ def overall_numbers(ledger: pd.DataFrame) -> dict[str, Text]:
     gap = revenue_gap()
     recent, peak = _same_definition_peak()
     return {"bt-all-claims": count(len(chapter), "claims"),
-            "bt-all-supports": count(int((directions == SUPPORTS).sum())),
-            "bt-all-weakens": count(int((directions == WEAKENS).sum())),
-            "bt-all-untestable": count(int((chapter["direction"] == v.UNTESTABLE).sum())),
+            "bt-all-supports": count(int((directions == SUPPORTS).sum()), "claims"),
+            "bt-all-weakens": count(int((directions == WEAKENS).sum()), "claims"),
+            "bt-all-untestable": count(int((chapter["direction"] == v.UNTESTABLE).sum()), "claims"),
             "bt-all-answer": Text(overall_answer(
                 int((directions == WEAKENS).sum()), int((directions == SUPPORTS).sum()),
                 (gap["coverage_low"], gap["coverage_high"]), recent, peak,
