@@ -255,16 +255,19 @@ def revenue_explosiveness() -> explosiveness.ExplosivenessTest:
     return explosiveness.detect_explosive(series["quarter_end"], series["revenue"])
 
 
+EXPLOSIVE_ROOT = 1.06   # the alternative the power simulation draws from
+
+
 def simulated_size_and_power(n: int, reps: int = 300, seed: int = 1) -> tuple[float, float]:
     """GSADF rejection rates at 5% for ``n`` observations: on random walks (size) and on
-    series with an autoregressive root of 1.06 (power), from fresh simulations."""
+    series with an autoregressive root of EXPLOSIVE_ROOT (power), from fresh simulations."""
     cv = explosiveness.critical_values(n)
     rng = np.random.default_rng(seed)
     null = explosiveness.random_walks(n, reps, rng)
     shocks = rng.standard_normal((reps, n))
     explosive = np.zeros((reps, n))
     for t in range(1, n):
-        explosive[:, t] = 1.06 * explosive[:, t - 1] + shocks[:, t]
+        explosive[:, t] = EXPLOSIVE_ROOT * explosive[:, t - 1] + shocks[:, t]
     critical = cv.quantile("gsadf", 0.95)
     return tuple(float(np.mean(explosiveness.sup_statistics(s, cv.window)["gsadf"] > critical))
                  for s in (null, explosive))
@@ -292,6 +295,7 @@ def explosiveness_numbers() -> dict[str, Text]:
         "bt-exp-simulations": count(result.critical.simulations, "simulations"),
         "bt-exp-size": percent(size, 1),
         "bt-exp-power": percent(power, 0),
+        "bt-exp-root": number(EXPLOSIVE_ROOT, 2),
     }
 
 
@@ -341,6 +345,20 @@ def nvidia_price_to_sales() -> pd.DataFrame:
     table = table.merge(years["revenue"].rename("revenue_mn").reset_index(), on="fiscal_year")
     table["price_to_sales"] = table["market_cap_bn"] * 1000 / table["revenue_mn"]
     return table
+
+
+def price_to_sales_reading(ratios: pd.Series) -> str:
+    """How the price-to-sales ratio moved from the first year end to the last, in words:
+    a change of more than a quarter either way counts as one side outrunning the other."""
+    first, last, peak = ratios.iloc[0], ratios.iloc[-1], ratios.max()
+    if last >= peak:
+        return "the ratio is at its highest in these years: value has outrun revenue"
+    if last > 1.25 * first:
+        return ("value rose faster than revenue over the period, though the ratio is below "
+                "its high")
+    if last < 0.8 * first:
+        return "revenue grew faster than value"
+    return "revenue kept pace with the rise in value"
 
 
 def _test_reading(result: explosiveness.ExplosivenessTest) -> str:
@@ -403,6 +421,7 @@ def valuation_numbers() -> dict[str, Text]:
         "bt-val-ps-peak-year": Text(str(ps.loc[ps["price_to_sales"].idxmax(), "calendar_year"])),
         "bt-val-ps-peak": factor(float(ps["price_to_sales"].max()), 1),
         "bt-val-ps-points": count(len(ps), "year ends"),
+        "bt-val-ps-reading": Text(price_to_sales_reading(ps["price_to_sales"])),
         "bt-val-sp-quarters": count(len(sp.dates), "quarters"),
         "bt-val-sp-gsadf": number(sp.gsadf, 2),
         "bt-val-sp-gsadf-cv": number(sp.critical.quantile("gsadf", 0.95), 2),

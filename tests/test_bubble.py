@@ -302,3 +302,13 @@ def test_capex_share_by_year_leaves_years_without_gdp_as_gaps(monkeypatch):
     assert table.loc[2023, "share_percent"] == pytest.approx(100 * 150 / 27361)
     assert table.loc[2025, "share_percent"] == pytest.approx(100 * 380 / 30620)
     assert math.isnan(table.loc[2024, "share_percent"])
+
+
+@pytest.mark.parametrize("ratios, phrase", [
+    ([12.0, 27.0, 25.0], "value rose faster than revenue"),
+    ([12.0, 20.0, 30.0], "at its highest"),
+    ([12.0, 14.0, 13.0], "kept pace"),
+    ([12.0, 14.0, 9.0], "revenue grew faster than value"),
+])
+def test_price_to_sales_reading_follows_the_ratio(ratios, phrase):
+    assert phrase in bubble.price_to_sales_reading(pd.Series(ratios))
