@@ -517,21 +517,20 @@ def scenario_paths(base: float, start: int, regime: tuple[float, float, float],
 
 
 @cache
-def nvidia_scenarios() -> tuple[pd.DataFrame, bool]:
-    """The three paths from NVIDIA's latest four quarters of Data Center revenue, and
-    whether the best whole-record curve beat the naive rule in its backtest."""
+def nvidia_scenarios() -> pd.DataFrame:
+    """The three paths from NVIDIA's latest four quarters of Data Center revenue (the
+    regime's rate from the NVIDIA revenue section; its backtests are reported there)."""
     growth = nvidia.data_center_growth()
     series = revenue_series()
     _, growth_now = trailing_growth()
     start = int(series["quarter_end"].iloc[-1].year)
-    paths = scenario_paths(float(series["revenue"].iloc[-4:].sum()), start,
-                           tuple(growth.headline), growth_now)
-    return paths, growth.best_beats_naive
+    return scenario_paths(float(series["revenue"].iloc[-4:].sum()), start,
+                          tuple(growth.headline), growth_now)
 
 
 def nvidia_growth_numbers() -> dict[str, Text]:
     quarter, growth = trailing_growth()
-    paths, beats_naive = nvidia_scenarios()
+    paths = nvidia_scenarios()
     at_end = paths[paths["year"] == SCENARIO_END].set_index("path")["revenue_bn"]
     start = paths[paths["path"] == FLAT]["revenue_bn"].iloc[0]
     return {"bt-nv-quarter": Text(quarter), "bt-nv-growth": percent(growth),
@@ -541,8 +540,7 @@ def nvidia_growth_numbers() -> dict[str, Text]:
             "bt-nv-regime-end": interval(float(at_end[REGIME_LOW]), float(at_end[REGIME_HIGH]),
                                          fmt=usd),
             "bt-nv-consensus-end": usd(float(at_end[CONSENSUS]), digits=0),
-            "bt-nv-regime-over-consensus": factor(float(at_end[REGIME] / at_end[CONSENSUS]), 0),
-            "bt-nv-backtest": Text("beat" if beats_naive else "lost to")}
+            "bt-nv-regime-over-consensus": factor(float(at_end[REGIME] / at_end[CONSENSUS]), 0)}
 
 
 # ------------------------------------------------------------------------------ B5 arithmetic
