@@ -775,7 +775,8 @@ def assess_b1b() -> v.Verdict:
         gap["revenue_low"] / gap["central"], gap["coverage_low"], gap["coverage_high"],
         "AI developers' revenue ÷ required revenue", f"fiscal years {years} to {gap['year']}",
         "revenue-gap",
-        "Required revenue rests on assumed equipment lives and margins; the developers' revenue "
+        "Required revenue rests on the equipment lives in the companies' own accounts and an "
+        "assumed margin; GPUs obsolete sooner would raise it. The developers' revenue "
         "leaves out the hyperscalers' own AI sales, so the coverage is understated, and not all "
         "hyperscaler capex is for AI, which overstates the need. Huang's point that the base is "
         "all computing moving to accelerators is not measured by any series here.",
