@@ -1043,6 +1043,8 @@ def findings() -> dict[str, Text]:
     year, share = hyperscaler_capex_share_of_us_gdp()
     recent, peak = _same_definition_peak()
     sens = b5_sensitivity()
+    stakes = nvidia_stakes()
+    tied = int((stakes["tied_to_purchases"] == "yes").sum())
     return {
         "bt-required-revenue": usd(gap["central"], digits=0),
         "bt-coverage": interval(gap["coverage_low"], gap["coverage_high"], fmt=percent),
@@ -1051,4 +1053,6 @@ def findings() -> dict[str, Text]:
         "bt-five-trillion-range": interval(min(sens["spend_at_low"].min(), sens["spend_at_high"].min()),
                                            max(sens["spend_at_low"].max(), sens["spend_at_high"].max()),
                                            fmt=usd, unit="trillion"),
+        # B4: NVIDIA's announced stakes whose reported terms tie them to its sales.
+        "bt-stakes-tied": Text(f"{tied} of {len(stakes)}", value=tied, unit="stakes"),
     }

@@ -181,7 +181,10 @@ def test_explosiveness_numbers_are_those_of_the_test():
 
 
 def test_findings_are_finite_numbers():
-    for text in bubble.findings().values():
+    found = bubble.findings()
+    assert 3 <= len(found) <= 6
+    assert found["bt-stakes-tied"] == "2 of 4"
+    for text in found.values():
         assert text and (text.value is None or math.isfinite(text.value))
 
 
