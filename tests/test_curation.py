@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curation import llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts
+from curation import (llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts,
+                      valuation_series)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -25,6 +26,7 @@ ORIGINALS = {
     llm_prices.CURATION: "epoch-prices",
     oews_national.CURATION: "bls-oews",
     transistor_counts.CURATION: "epoch",
+    valuation_series.CURATION: "shiller-sp500",
 }
 
 
@@ -277,3 +279,25 @@ def test_topcoding_outside_wages_is_rejected(tmp_path):
     path = oews_sample(tmp_path, 2024, "29-1224", TOT_EMP="#")
     with pytest.raises(SourceFormatError, match=r"line \d+, column 'TOT_EMP': '#' is only expected"):
         oews_national.rows_from_file(path)
+
+
+# --- Shiller's S&P 500 data -------------------------------------------------------
+
+def test_shiller_month_gives_a_price_row_and_a_dividend_row():
+    rows = valuation_series.rows_from_record({"Date": "1999-12-01", "SP500": "1428.68",
+                                              "Dividend": "16.69"})
+    assert [(r["series"], r["value"], r["unit"]) for r in rows] == [
+        ("S&P 500 composite price", "1428.68", "index points"),
+        ("S&P 500 dividends", "16.69", "index points a year")]
+    assert rows[1]["locator"] == "data/data.csv, row '1999-12-01', column 'Dividend'"
+
+
+def test_shiller_month_without_dividend_is_rejected():
+    with pytest.raises(SourceFormatError, match="row '2024-01-01' lacks its Dividend value"):
+        valuation_series.rows_from_record({"Date": "2024-01-01", "SP500": "4800", "Dividend": ""})
+
+
+def test_shiller_file_with_a_short_window_is_rejected(tmp_path):
+    write_csv(tmp_path / "data.csv", [{"Date": "1985-01-01", "SP500": "171.6", "Dividend": "7.6"}])
+    with pytest.raises(SourceFormatError, match="expected 252 months"):
+        valuation_series.rebuild(tmp_path)
