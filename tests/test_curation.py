@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curation import (llm_prices, nvidia_revenue_by_market, oews_national, transistor_counts,
-                      valuation_series)
+from curation import (llm_prices, macro_reference, nvidia_revenue_by_market, oews_national,
+                      transistor_counts, valuation_series)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -27,6 +27,7 @@ ORIGINALS = {
     oews_national.CURATION: "bls-oews",
     transistor_counts.CURATION: "epoch",
     valuation_series.CURATION: "shiller-sp500",
+    macro_reference.CURATION: "world-bank-gdp",
 }
 
 
@@ -301,3 +302,19 @@ def test_shiller_file_with_a_short_window_is_rejected(tmp_path):
     write_csv(tmp_path / "data.csv", [{"Date": "1985-01-01", "SP500": "171.6", "Dividend": "7.6"}])
     with pytest.raises(SourceFormatError, match="expected 252 months"):
         valuation_series.rebuild(tmp_path)
+
+
+# --- World Bank GDP file ------------------------------------------------------------
+
+def test_world_bank_gdp_row_is_converted_to_trillions():
+    row = macro_reference.row_from_record({"Country Name": "United States", "Country Code": "USA",
+                                           "Year": "2000", "Value": "10250952000000.0"})
+    assert (row["area"], row["year"], row["value"], row["unit"]) == \
+        ("United States", "2000", "10.251", "USD trillion")
+
+
+def test_world_bank_gdp_file_without_an_area_is_rejected(tmp_path):
+    write_csv(tmp_path / "gdp.csv", [{"Country Name": "World", "Country Code": "WLD",
+                                      "Year": "2001", "Value": "3.4e13"}])
+    with pytest.raises(SourceFormatError, match="no rows for \\['United States'\\]"):
+        macro_reference.rebuild(tmp_path)
