@@ -376,3 +376,46 @@ def study_effects(data: pd.DataFrame, break_even: float, claimed: tuple[float, f
                            alt.Tooltip("gain_pct:Q", title="Output gain (%)", format=".0f")])
     return alt.layer(claim, line, bars, dots).properties(
         height=32 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def labelled_bars(data: pd.DataFrame, category: str, value: str, group: str, x_title: str,
+                  title: str = "", subtitle: str = "") -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category`` (largest first), coloured by ``group``.
+    Keep category labels short: they are cut at 170 pixels to fit a phone's column."""
+    order = data.sort_values(value, ascending=False)[category].tolist()
+    chart, value_tip = _number_tip(alt.Chart(data), value, x_title)
+    return chart.mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=170)),
+        x=alt.X(f"{value}:Q", title=x_title),
+        color=alt.Color(f"{group}:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE)),
+        tooltip=[alt.Tooltip(f"{category}:N", title=_label(category)),
+                 alt.Tooltip(f"{group}:N", title=_label(group)), value_tip],
+    ).properties(height=32 * len(order), title=alt.Title(title, subtitle=subtitle or alt.Undefined))
+
+
+def flow_network(edges: pd.DataFrame, nodes: pd.DataFrame, amount: str, kind: str,
+                 amount_title: str, title: str = "", subtitle: str = "") -> alt.LayerChart:
+    """Flows between named parties drawn as tapered links, thick at the payer and thin at
+    the receiver, so the direction reads without arrowheads; width by ``amount``.
+
+    ``edges`` has one row per end of each link: ``link``, ``x``, ``y``, ``width`` (0 at the
+    receiving end), ``amount``, ``kind`` and a ``label`` for the tooltip; ``nodes`` has
+    ``name``, ``x`` and ``y`` in [-1, 1].  The plot is square in data units and scales to
+    the column's width.
+    """
+    domain = alt.Scale(domain=[-1.35, 1.35], nice=False)
+    axis_free = {"axis": None, "scale": domain}
+    links = alt.Chart(edges).mark_trail(opacity=0.75).encode(
+        x=alt.X("x:Q", **axis_free), y=alt.Y("y:Q", **axis_free),
+        detail="link:N", order="end:O",
+        size=alt.Size("width:Q", legend=None, scale=alt.Scale(range=[0, 28])),
+        color=alt.Color(f"{kind}:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE)),
+        tooltip=[alt.Tooltip("label:N", title="Link"),
+                 alt.Tooltip(f"{kind}:N", title=_label(kind)),
+                 alt.Tooltip(f"{amount}:Q", title=amount_title, format=",.3~r")])
+    points = alt.Chart(nodes).mark_circle(size=90, color=INK).encode(
+        x=alt.X("x:Q", **axis_free), y=alt.Y("y:Q", **axis_free))
+    names = alt.Chart(nodes).mark_text(fontSize=12, fontWeight="bold", color=INK, dy=-12).encode(
+        x=alt.X("x:Q", **axis_free), y=alt.Y("y:Q", **axis_free), text="name:N")
+    return alt.layer(links, points, names).properties(
+        height=360, title=alt.Title(title, subtitle=subtitle or alt.Undefined))

@@ -23,7 +23,8 @@ from .report import count, header, md_cell
 # Chapter id -> module with ASSESSMENTS {claim_id: function}; imported only when the
 # verdicts are computed, so pages that only list claims stay quick to run.
 CHAPTERS = {"paradigm-shift": "analysis.paradigm", "five-layers": "analysis.layers",
-            "china-policy": "analysis.china", "labor": "analysis.labor"}
+            "bubble-test": "analysis.bubble", "china-policy": "analysis.china",
+            "labor": "analysis.labor"}
 # Chapter id -> the prefix of its glue keys (a chapter's index and its summary findings).
 PREFIXES = {"paradigm-shift": "ps", "five-layers": "fl", "bubble-test": "bt",
             "china-policy": "cn", "labor": "lb"}

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_specs,
-                      fda_ai_devices, llm_prices, ml_hardware, notable_models_us_china,
-                      nvidia_revenue_by_market, occupation_exposure, oews_national,
-                      training_compute, transistor_counts)
+                      fda_ai_devices, llm_prices, macro_reference, ml_hardware,
+                      notable_models_us_china, nvidia_revenue_by_market, occupation_exposure,
+                      oews_national, training_compute, transistor_counts, valuation_series)
 from curation.common import Curation, SourceFormatError, check, differences, main
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -36,6 +36,8 @@ ORIGINALS = {
     ai_campuses.CURATION: "epoch",
     fda_ai_devices.CURATION: "fda",
     occupation_exposure.CURATION: "",  # reads ai-exposure/ and bls-oews/ below RAW_DIR
+    valuation_series.CURATION: "shiller-sp500",
+    macro_reference.CURATION: "world-bank-gdp",
 }
 
 
@@ -339,3 +341,39 @@ def test_accelerator_specs_take_the_tensor_rate_where_epoch_gives_one():
     with pytest.raises(SourceFormatError, match="lacks a 16-bit rate"):
         china_accelerator_specs.row_from_epoch(
             {**record, "FP16 (half precision) performance (FLOP/s)": ""}, "X")
+# --- Shiller's S&P 500 data -------------------------------------------------------
+
+def test_shiller_month_gives_a_price_row_and_a_dividend_row():
+    rows = valuation_series.rows_from_record({"Date": "1999-12-01", "SP500": "1428.68",
+                                              "Dividend": "16.69"})
+    assert [(r["series"], r["value"], r["unit"]) for r in rows] == [
+        ("S&P 500 composite price", "1428.68", "index points"),
+        ("S&P 500 dividends", "16.69", "index points a year")]
+    assert rows[1]["locator"] == "data/data.csv, row '1999-12-01', column 'Dividend'"
+
+
+def test_shiller_month_without_dividend_is_rejected():
+    with pytest.raises(SourceFormatError, match="row '2024-01-01' lacks its Dividend value"):
+        valuation_series.rows_from_record({"Date": "2024-01-01", "SP500": "4800", "Dividend": ""})
+
+
+def test_shiller_file_with_a_short_window_is_rejected(tmp_path):
+    write_csv(tmp_path / "data.csv", [{"Date": "1985-01-01", "SP500": "171.6", "Dividend": "7.6"}])
+    with pytest.raises(SourceFormatError, match="expected 252 months"):
+        valuation_series.rebuild(tmp_path)
+
+
+# --- World Bank GDP file ------------------------------------------------------------
+
+def test_world_bank_gdp_row_is_converted_to_trillions():
+    row = macro_reference.row_from_record({"Country Name": "United States", "Country Code": "USA",
+                                           "Year": "2000", "Value": "10250952000000.0"})
+    assert (row["area"], row["year"], row["value"], row["unit"]) == \
+        ("United States", "2000", "10.251", "USD trillion")
+
+
+def test_world_bank_gdp_file_without_an_area_is_rejected(tmp_path):
+    write_csv(tmp_path / "gdp.csv", [{"Country Name": "World", "Country Code": "WLD",
+                                      "Year": "2001", "Value": "3.4e13"}])
+    with pytest.raises(SourceFormatError, match="no rows for \\['United States'\\]"):
+        macro_reference.rebuild(tmp_path)
