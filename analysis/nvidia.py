@@ -136,6 +136,14 @@ def continuous_tail(series: pd.DataFrame) -> pd.DataFrame:
     return series.iloc[gaps[-1]:].reset_index(drop=True)
 
 
+def missing_quarters(series: pd.DataFrame) -> list[str]:
+    """The fiscal quarters absent between the first and last quarter of ``series``."""
+    key = series["fiscal_year"] * 4 + series["fiscal_quarter"] - 1
+    present = set(key)
+    return [quarter_label(k // 4, k % 4 + 1) for k in range(key.min(), key.max() + 1)
+            if k not in present]
+
+
 # Windows whose constant-growth fits show how the surge has eased (first fiscal quarter).
 EASING_WINDOWS = ((2024, 1), (2024, 2), (2025, 1), (2025, 3))
 BACKTEST_MIN_TRAIN, BACKTEST_HORIZON = 8, 4
@@ -240,6 +248,7 @@ def growth_numbers(g: DataCenterGrowth) -> dict[str, str]:
     return {
         "nv-g-n": count(len(g.series), "quarters"),
         "nv-g-first-quarter": g.series["quarter"].iloc[0],
+        "nv-g-missing": " and ".join(missing_quarters(data_center_revenue())) or "none",
         "nv-g-new-quarters": count((g.series["basis"] != "five market platforms").sum(),
                                    "quarters"),
         "nv-g-last-quarter": g.series["quarter"].iloc[-1],

@@ -69,3 +69,10 @@ def test_networking_share_and_counts_by_hand():
     assert numbers["nv-net-first"].value == pytest.approx(share(quarters[0]))
     assert numbers["nv-net-last"].value == pytest.approx(share(quarters[-1]))
     assert numbers["nv-net-n-rounded"].value == rounded
+
+
+def test_missing_quarters_are_named_by_fiscal_quarter():
+    series = pd.DataFrame({"fiscal_year": [2017, 2017, 2018, 2018],
+                           "fiscal_quarter": [1, 2, 1, 2]})
+    assert nvidia.missing_quarters(series) == ["Q3 FY2017", "Q4 FY2017"]
+    assert nvidia.missing_quarters(series.iloc[2:]) == []
