@@ -32,8 +32,9 @@ def pdf_text(built_copy) -> str:
     page = pdf.build_single_page(built_copy)
     out = pdf.print_to_pdf(page, built_copy / "_build" / "pdf" / pdf.PDF_NAME, CHROMIUM)
     text = "\n".join(p.extract_text() or "" for p in PdfReader(out).pages)
-    # NFKC undoes the typographic ligatures of the PDF's text ("ﬁ" -> "fi").
-    return unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text))
+    # NFKC undoes the typographic ligatures of the PDF's text ("ﬁ" -> "fi"); a hyphen at a
+    # line end ("right-" / "tailed") is joined back to its word.
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", " ", re.sub(r"-\n\s*", "-", text)))
 
 
 def html_text(html: str) -> str:
