@@ -104,6 +104,8 @@ def test_interval_quantiles_use_student_t_on_the_residual_degrees_of_freedom():
     fit = known_fit(cov=cov)
     q = stats.t.ppf(0.975, 3)
     frame = fit.summary_frame()
+    assert list(frame.columns) == ["estimate", "std_error", "ci_low", "ci_high"]
+    assert list(frame.index) == ["log_level_at_origin", "growth_rate"]
     assert frame.loc["growth_rate"].tolist() == pytest.approx([0.5, 0.1, 0.5 - q * 0.1,
                                                                0.5 + q * 0.1])
     rate = fit.growth_rate()

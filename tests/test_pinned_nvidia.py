@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import models, nvidia
+from analysis import models, nvidia, report
 
 QUARTERS = [(2025, 3, "2024-10-27"), (2025, 4, "2025-01-26"), (2026, 1, "2025-04-27")]
 
@@ -129,3 +129,36 @@ def test_growth_windows_regime_and_holdout_by_hand():
     assert g.holdout["quarter"].tolist() == ["q26", "q27"]
     assert g.holdout["actual"].tolist() == series["revenue"].tolist()[-2:]
     assert g.holdout["inside"].tolist() == [True, False]
+
+
+def test_growth_numbers_by_hand():
+    series = synthetic()
+    g = nvidia.data_center_growth(series)
+    dates, values = series["quarter_end"], series["revenue"].to_numpy(float)
+    # The exponential alone keeps this quick; the published numbers read the same fields.
+    g.fits = {"exponential": models.fit_exponential(dates, values)}
+    bt = models.rolling_origin_backtest(dates, values, horizon=4, min_train=8)
+    g.backtests = {"exponential": bt}
+    numbers = nvidia.growth_numbers(g)
+    assert (numbers["nv-g-n"], numbers["nv-g-n"].unit) == ("28", "quarters")
+    assert numbers["nv-g-new-quarters"] == "2"
+    assert (numbers["nv-g-first-quarter"], numbers["nv-g-last-quarter"]) == ("q0", "q27")
+    assert numbers["nv-g-break-quarter"] == f"q{g.break_test.break_index}"
+    assert numbers["nv-g-regime-n"] == str(len(g.regime))
+    assert numbers["nv-g-hac"] == report.with_interval(*g.regime_fit.annual_growth_factor())
+    assert numbers["nv-g-headline"] == report.with_interval(*g.headline)
+    assert numbers["nv-g-loo-low"] == report.factor(g.regime_influence.low)
+    assert numbers["nv-g-loo-high"] == report.factor(g.regime_influence.high)
+    assert (numbers["nv-g-latest-window-n"], numbers["nv-g-latest-window-n"].unit) == (
+        "6", "quarters")
+    assert numbers["nv-bt-n"] == str(len(bt.scored)) == "17"
+    assert numbers["nv-bt-ratio"] == report.number(bt.relative_mae, 2)
+    assert numbers["nv-bt-dm-p"] == report.number(bt.diebold_mariano().p_value, 2)
+    assert numbers["nv-bt-coverage"] == report.percent(bt.coverage)
+    assert numbers["nv-bt-verdict"] == ("beat" if bt.relative_mae < 1 else "did not beat")
+    assert (numbers["nv-bt-min"], numbers["nv-bt-h"]) == ("8", "4")
+    assert numbers["nv-g-ceiling"] == "not identified" and numbers["nv-g-drawn"] == "exponential"
+    assert numbers["nv-ho-origin"] == "q25"
+    sentence = numbers["nv-ho-sentence"]
+    assert sentence.startswith("q26: $") and ", inside it; q27: $" in sentence
+    assert sentence.endswith(" reported, outside it.")
