@@ -50,7 +50,7 @@ def test_what_if_decline_draws_both_paths_and_a_slider_at_the_claim():
 def test_tornado_keeps_the_input_order_on_a_log_scale_around_the_reference():
     data = pd.DataFrame({"input": ["b", "b", "a", "a"], "end": ["low", "high"] * 2,
                          "value": [0.5, 4.0, 0.9, 30.0]})
-    chart = charts.tornado(data, "input", "value", "end", 2.0, "Payback (times)",
+    chart = charts.tornado(data, "input", "value", "end", 500.0, "Payback (times)",
                            title="T", subtitle="S")
     spec = chart.to_dict()
     assert spec["height"] == 80 and spec["title"] == {"text": "T", "subtitle": "S"}
@@ -60,13 +60,13 @@ def test_tornado_keeps_the_input_order_on_a_log_scale_around_the_reference():
     assert span["encoding"]["y"]["sort"] == ["b", "a"]
     x = span["encoding"]["x"]
     assert x["scale"] == {"type": "log"} and x["title"] == "Payback (times)"
-    assert x["axis"]["values"] == [0.1, 1.0, 10.0, 100.0]
+    assert x["axis"]["values"] == [0.1, 1.0, 10.0, 100.0, 1000.0]  # up to the reference
     assert ends["mark"] == {"type": "point", "size": 90, "filled": True}
     assert ends["encoding"]["color"]["scale"]["range"] == PALETTE
     assert [t["title"] for t in ends["encoding"]["tooltip"]] == ["Input", "End",
                                                                   "Payback (times)"]
     assert centre["mark"] == {"type": "rule", "color": INK, "strokeDash": [4, 3]}
-    assert centre_rows == [{"x": 2.0}]
+    assert centre_rows == [{"x": 500.0}]
 
 
 def test_grouped_fits_draw_curves_only_when_given():
@@ -80,6 +80,10 @@ def test_grouped_fits_draw_curves_only_when_given():
     assert points["mark"] == {"type": "point"} and len(rows) == 2
     assert [t["title"] for t in points["encoding"]["tooltip"]] == [
         "Date", "Group", "Developer name", "Price (USD)"]
+    assert points["encoding"]["tooltip"][0] == {"field": "date", "format": "%-d %b %Y",
+                                                "title": "Date", "type": "temporal"}
+    assert points["encoding"]["tooltip"][-1]["field"] == "value_text"
+    assert points["transform"][0]["calculate"].startswith("!isFinite((datum['value']))")
     assert points["encoding"]["color"]["scale"]["range"] == PALETTE
     assert points["encoding"]["y"]["axis"]["values"] == [1.0, 10.0, 100.0, 1000.0, 10000.0]
     assert lines["mark"] == {"type": "line", "strokeDash": [5, 3]} and len(line_rows) == 2
@@ -129,6 +133,7 @@ def test_stacked_areas_follow_the_legend_order():
     assert lines["encoding"]["tooltip"][1] == {"field": "revenue", "format": ".0f",
                                                "title": "Revenue (USD)", "type": "quantitative"}
     assert lines["encoding"]["y"]["axis"] == {"format": ".0f"}
+    assert lines["encoding"]["y"]["title"] == spec["encoding"]["y"]["title"] == "Revenue (USD)"
 
 
 @pytest.mark.parametrize("values, most, expected", [
@@ -172,3 +177,6 @@ def test_growth_fits_chart_plots_unscaled_data_and_scaled_curves():
     assert (band_rows[0]["low"], band_rows[0]["high"]) == (0.005, 0.02)
     assert curve_rows[0]["value"] == 0.01
     assert chart.to_dict()["title"] == {"text": "T", "subtitle": "S"}
+    untitled, _ = charts.growth_fits_chart(dates, [100.0, 200.0], fits, fits["exponential"],
+                                           horizon, "Revenue (USD billion)")
+    assert untitled.to_dict()["title"] == {"text": ""}

@@ -162,3 +162,12 @@ def test_growth_numbers_by_hand():
     sentence = numbers["nv-ho-sentence"]
     assert sentence.startswith("q26: $") and ", inside it; q27: $" in sentence
     assert sentence.endswith(" reported, outside it.")
+    chart, data = nvidia.growth_chart(g)
+    start = f"trend since {g.regime['quarter'].iloc[0]}"
+    assert set(data["series"]) == {"reported", start, "trend through the whole record",
+                                   f"95% prediction interval, {start}"}
+    spec = chart.to_dict()
+    assert spec["title"]["subtitle"].endswith("Band: next four quarters (illustrative)") == (
+        not g.best_beats_naive)
+    assert spec["layer"][-1]["encoding"]["y"]["title"] == (
+        "Data Center revenue per quarter (USD billion, log scale)")
