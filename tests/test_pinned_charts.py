@@ -104,12 +104,16 @@ def test_fit_overlay_band_curves_and_points():
         charts.fit_overlay(observed, curves, "Revenue (USD)", band=band))
     assert area["mark"] == {"type": "area", "opacity": 0.18, "color": PALETTE[0]}
     assert area["encoding"]["y"]["field"] == "low" and area["encoding"]["y2"]["field"] == "high"
+    assert area["encoding"]["y"]["scale"] == {"type": "log"}
+    assert [t["field"] for t in area["encoding"]["tooltip"]][2:] == ["low_text", "high_text"]
     assert [t["title"] for t in area["encoding"]["tooltip"]] == ["Band", "Date", "Low", "High"]
     assert band_rows[0]["label"] == "95% band"
     assert line["encoding"]["y"]["axis"]["values"] == [0.1, 1.0, 10.0, 100.0, 1000.0]
     assert line["encoding"]["color"]["scale"]["range"] == PALETTE[1:]
     assert points["mark"] == {"type": "point", "color": INK}
-    no_band = layers(charts.fit_overlay(observed, curves, "Revenue (USD)", log=False))
+    untitled = charts.fit_overlay(observed, curves, "Revenue (USD)", log=False)
+    assert untitled.to_dict()["title"] == {"text": ""}
+    no_band = layers(untitled)
     assert len(no_band) == 2 and no_band[0][0]["encoding"]["y"]["scale"] == {"zero": True}
 
 

@@ -43,3 +43,16 @@ def test_a_table_name_that_is_not_a_slug_is_refused_by_name(page):
     ("revenue_bn", "USD billion", "revenue bn (USD billion)"), ("share", "", "share")])
 def test_column_headers_carry_their_unit(column, unit, header):
     assert figures.column_header(column, unit) == header
+
+
+def test_outside_the_book_the_figures_folder_cannot_be_found(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match="^no _config.yml above the working directory: "
+                                                "not inside the book$"):
+        figures.book_root()
+
+
+def test_a_figure_prints_its_source_under_the_chart():
+    html = figures.Figure("f", {"description": "d"}, "", source="A & B")._repr_html_()
+    assert '<p class="aif-source">Source: A &amp; B</p>' in html
+    assert "None" not in figures.Figure("f", {"description": "d"}, "")._repr_html_()
