@@ -284,3 +284,12 @@ def test_dates_in_order_and_ranges_the_right_way_round():
     ranges = frame({"low": [1.0, 2.5], "high": [1.0, 2.0]})
     assert messages(c.check_low_not_above_high(ranges, "r.csv", "low", "high")) == [
         "r.csv, line 3, column 'low': low 2.5 exceeds high 2"]
+
+
+def test_a_field_named_twice_in_the_catalogue_is_reported():
+    catalogue = c.read_catalogue()
+    fields = catalogue["resources"][0]["schema"]["fields"]
+    fields.append(dict(fields[0]))
+    name = catalogue["resources"][0]["name"]
+    assert f"d.yaml: resource '{name}': a field name is used twice" in messages(
+        c._catalogue_problems(catalogue, c.Path("d.yaml")))

@@ -346,3 +346,19 @@ def test_unequal_spacing_is_noted_for_the_ar1_trend():
     assert trend.notes[0] == ("observations are unequally spaced; AR(1) errors assume equal "
                               "spacing")
     assert trend.nobs == 8
+
+
+def test_a_threshold_date_without_an_interval_has_no_bounds():
+    fit = known_fit(params=(0.0, math.log(2)), cov=np.full((2, 2), math.inf))
+    assert fit.date_reaching(8.0) == (models.date_from_years(3.0, ORIGIN), None, None)
+
+
+def test_ar1_trend_interval_uses_student_t_with_n_minus_4_degrees_of_freedom():
+    dates = pd.date_range("2016-01-01", periods=24, freq="QS")
+    t = models.years_since(dates, dates[0])
+    values = np.exp(0.5 * t + np.random.default_rng(5).normal(0, 0.05, 24))
+    wide = models.fit_trend_ar1(dates, values).growth_rate
+    narrow = models.fit_trend_ar1(dates, values, alpha=0.1).growth_rate
+    assert wide.identified
+    ratio = (wide.high - wide.low) / (narrow.high - narrow.low)
+    assert ratio == pytest.approx(stats.t.ppf(0.975, 20) / stats.t.ppf(0.95, 20))
