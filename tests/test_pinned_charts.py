@@ -111,6 +111,7 @@ def test_fit_overlay_band_curves_and_points():
     assert line["encoding"]["y"]["axis"]["values"] == [0.1, 1.0, 10.0, 100.0, 1000.0]
     assert line["encoding"]["color"]["scale"]["range"] == PALETTE[1:]
     assert points["mark"] == {"type": "point", "color": INK}
+    assert points["encoding"]["tooltip"][-1]["field"] == "value_text"
     untitled = charts.fit_overlay(observed, curves, "Revenue (USD)", log=False)
     assert untitled.to_dict()["title"] == {"text": ""}
     no_band = layers(untitled)
