@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import header, md_cell
+from .report import header, md_cell, number
 
 RELEASES_DIR = Path(__file__).resolve().parent.parent / "releases"
 MANIFEST = "release.json"
@@ -138,6 +138,21 @@ def _export_path(folder: Path, export: Export) -> Path | None:
     return path if path.is_file() else None
 
 
+def readable_value(text: str) -> str:
+    """A stored value as a reader reads it: numbers to four significant digits (exports keep
+    every digit; the page need not), words as they are."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    if math.isnan(value):
+        return "none"
+    if not math.isfinite(value) or value == int(value):
+        return str(number(value, 0)) if math.isfinite(value) else text
+    magnitude = math.floor(math.log10(abs(value)))
+    return str(number(value, max(0, min(6, 3 - magnitude))))
+
+
 def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous: str,
                    current: str, reasons: pd.DataFrame, release: str) -> str:
     """``current`` names the newer side for the reader: "this build" or "release 0.2.0";
@@ -154,9 +169,15 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
     lines = [f"{export.label}: changes since {previous}.", "",
              f"| {export.key_label} | change | column | before | after | why |",
              "|---|---|---|---|---|---|"]
+    previous_key = None
     for row in changes.itertuples(index=False):
-        why = reason_for(row.key, release, reasons) or "not recorded"
-        lines.append("| " + " | ".join(md_cell(v) for v in (*row, why)) + " |")
+        # The reason is given once per key; the key's further rows share it.
+        why = ("as above" if row.key == previous_key else
+               reason_for(row.key, release, reasons) or "not recorded")
+        previous_key = row.key
+        cells = (row.key, row.change, row.column, readable_value(row.old),
+                 readable_value(row.new), why)
+        lines.append("| " + " | ".join(md_cell(v) for v in cells) + " |")
     return "\n".join(lines)
 
 

@@ -390,3 +390,19 @@ def test_changelog_and_how_to_cite_pages_render(built_copy):
         assert f"Release {version}" in changelog_html
     cite_html = (site / "how-to-cite.html").read_text(encoding="utf-8")
     assert "misc{aifactory-report-" in cite_html  # Sphinx writes the @ as &#64;
+
+
+@pytest.mark.parametrize("stored, shown", [
+    ("100.51277027403862", "100.5"), ("0.2995136712426037", "0.2995"),
+    ("55912.88141632529", "55,913"), ("7.0", "7"), ("nan", "none"), ("supported", "supported")])
+def test_changelog_values_read_as_numbers_not_float_reprs(stored, shown):
+    assert changelog.readable_value(stored) == shown
+
+
+def test_a_keys_reason_is_given_once(tmp_path):
+    store(tmp_path, "0.1.0", "claim_id,verdict,value\nP1,a,1.25\n")
+    store(tmp_path, "0.2.0", "claim_id,verdict,value\nP1,b,2.5\n")
+    (tmp_path / changelog.REASONS).write_text("release,key,reason\n0.2.0,P1,new method\n")
+    text = changelog.changelog_markdown(tmp_path)
+    assert "| P1 | changed | Verdict | a | b | new method |" in text
+    assert "| P1 | changed | Value | 1.250 | 2.500 | as above |" in text
