@@ -169,8 +169,18 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
     lines = [f"{export.label}: changes since {previous}.", "",
              f"| {export.key_label} | change | column | before | after | why |",
              "|---|---|---|---|---|---|"]
+    # Rows added or removed for one reason are listed together, so a new chapter's
+    # hundreds of numbers take one row, not hundreds.
+    for change in ("added", "removed"):
+        rows = changes[changes["change"] == change]
+        whys = [reason_for(k, release, reasons) or "not recorded" for k in rows["key"]]
+        for why in dict.fromkeys(whys):
+            keys = [k for k, w in zip(rows["key"], whys) if w == why]
+            label = keys[0] if len(keys) == 1 else f"{', '.join(keys)} ({len(keys)} {export.rows})"
+            lines.append("| " + " | ".join(md_cell(v) for v in (label, change, "", "", "", why))
+                         + " |")
     previous_key = None
-    for row in changes.itertuples(index=False):
+    for row in changes[changes["change"] == "changed"].itertuples(index=False):
         # The reason is given once per key; the key's further rows share it.
         why = ("as above" if row.key == previous_key else
                reason_for(row.key, release, reasons) or "not recorded")

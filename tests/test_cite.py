@@ -406,3 +406,12 @@ def test_a_keys_reason_is_given_once(tmp_path):
     text = changelog.changelog_markdown(tmp_path)
     assert "| P1 | changed | Verdict | a | b | new method |" in text
     assert "| P1 | changed | Value | 1.250 | 2.500 | as above |" in text
+
+
+def test_rows_added_for_one_reason_share_one_row(tmp_path):
+    store(tmp_path, "0.1.0", "claim_id,verdict\nP1,a\n")
+    store(tmp_path, "0.2.0", "claim_id,verdict\nP1,a\nL1,b\nL2,c\nC1,d\n")
+    (tmp_path / changelog.REASONS).write_text("release,key,reason\n0.2.0,L*,new chapter\n")
+    text = changelog.changelog_markdown(tmp_path)
+    assert "| L1, L2 (2 claims) | added |  |  |  | new chapter |" in text
+    assert "| C1 | added |  |  |  | not recorded |" in text
