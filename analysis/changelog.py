@@ -147,8 +147,10 @@ def readable_value(text: str) -> str:
         return text
     if math.isnan(value):
         return "none"
-    if not math.isfinite(value) or value == int(value):
-        return str(number(value, 0)) if math.isfinite(value) else text
+    if math.isinf(value):
+        return "unbounded"
+    if value == int(value):
+        return str(number(value, 0))
     magnitude = math.floor(math.log10(abs(value)))
     return str(number(value, max(0, min(6, 3 - magnitude))))
 

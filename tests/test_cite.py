@@ -394,7 +394,8 @@ def test_changelog_and_how_to_cite_pages_render(built_copy):
 
 @pytest.mark.parametrize("stored, shown", [
     ("100.51277027403862", "100.5"), ("0.2995136712426037", "0.2995"),
-    ("55912.88141632529", "55,913"), ("7.0", "7"), ("nan", "none"), ("supported", "supported")])
+    ("55912.88141632529", "55,913"), ("7.0", "7"), ("nan", "none"), ("inf", "unbounded"),
+    ("-inf", "unbounded"), ("supported", "supported")])
 def test_changelog_values_read_as_numbers_not_float_reprs(stored, shown):
     assert changelog.readable_value(stored) == shown
 
