@@ -178,7 +178,9 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
         whys = [reason_for(k, release, reasons) or "not recorded" for k in rows["key"]]
         for why in dict.fromkeys(whys):
             keys = [k for k, w in zip(rows["key"], whys) if w == why]
-            label = keys[0] if len(keys) == 1 else f"{', '.join(keys)} ({len(keys)} {export.rows})"
+            # Keys are identifiers, set as code (a key such as inf-share is not the word 'inf').
+            codes = [f"`{k}`" for k in keys]
+            label = codes[0] if len(keys) == 1 else f"{', '.join(codes)} ({len(keys)} {export.rows})"
             lines.append("| " + " | ".join(md_cell(v) for v in (label, change, "", "", "", why))
                          + " |")
     previous_key = None
@@ -187,7 +189,7 @@ def _diff_markdown(export: Export, old: Path | None, new: Path | None, previous:
         why = ("as above" if row.key == previous_key else
                reason_for(row.key, release, reasons) or "not recorded")
         previous_key = row.key
-        cells = (row.key, row.change, row.column, readable_value(row.old),
+        cells = (f"`{row.key}`", row.change, row.column, readable_value(row.old),
                  readable_value(row.new), why)
         lines.append("| " + " | ".join(md_cell(v) for v in cells) + " |")
     return "\n".join(lines)

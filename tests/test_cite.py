@@ -177,11 +177,11 @@ def test_changelog_lists_each_release_against_the_previous(tmp_path):
           "id,value,unit\nk1,5,GW\n")
     text = changelog.changelog_markdown(tmp_path)
     assert text.index("## Release 0.2.0") < text.index("## Release 0.1.0")
-    assert "| P1 | changed | Verdict | partly supported | supported |" in text
+    assert "| `P1` | changed | Verdict | partly supported | supported |" in text
     assert "Key numbers: first exported here (1 numbers" in text
     assert "Key numbers: not yet exported by the report." in text
     assert "| claim | change | column | before | after | why |" in text
-    assert "| P1 | changed | Verdict | partly supported | supported | not recorded |" in text
+    assert "| `P1` | changed | Verdict | partly supported | supported | not recorded |" in text
 
 
 def test_changelog_gives_the_recorded_reason_of_each_change(tmp_path):
@@ -191,8 +191,8 @@ def test_changelog_gives_the_recorded_reason_of_each_change(tmp_path):
         "release,key,reason\n0.1.0,P1,wrong release\n0.2.0,P1,new method\n0.2.0,P*,catch-all\n")
     text = changelog.changelog_markdown(tmp_path)
     # The first pattern of the matching release wins; another release's reason never applies.
-    assert "| P1 | changed | Verdict | a | b | new method |" in text
-    assert "| P2 | changed | Verdict | a | c | catch-all |" in text
+    assert "| `P1` | changed | Verdict | a | b | new method |" in text
+    assert "| `P2` | changed | Verdict | a | c | catch-all |" in text
 
 
 def test_unexplained_verdict_changes_are_listed():
@@ -226,7 +226,7 @@ def test_since_last_release_diffs_a_build_against_the_newest_release(tmp_path):
     (tmp_path / "releases" / changelog.REASONS).write_text("release,key,reason\nnext,k*,fix\n")
     text = changelog.since_last_release(built, tmp_path / "releases")
     assert "Verdicts: no change since 0.1.0" in text
-    assert "| k1 | changed | Value | 5 | 6 | fix |" in text
+    assert "| `k1` | changed | Value | 5 | 6 | fix |" in text
 
 
 def test_every_stored_verdict_change_has_a_reason():
@@ -405,8 +405,8 @@ def test_a_keys_reason_is_given_once(tmp_path):
     store(tmp_path, "0.2.0", "claim_id,verdict,value\nP1,b,2.5\n")
     (tmp_path / changelog.REASONS).write_text("release,key,reason\n0.2.0,P1,new method\n")
     text = changelog.changelog_markdown(tmp_path)
-    assert "| P1 | changed | Verdict | a | b | new method |" in text
-    assert "| P1 | changed | Value | 1.250 | 2.500 | as above |" in text
+    assert "| `P1` | changed | Verdict | a | b | new method |" in text
+    assert "| `P1` | changed | Value | 1.250 | 2.500 | as above |" in text
 
 
 def test_rows_added_for_one_reason_share_one_row(tmp_path):
@@ -414,5 +414,5 @@ def test_rows_added_for_one_reason_share_one_row(tmp_path):
     store(tmp_path, "0.2.0", "claim_id,verdict\nP1,a\nL1,b\nL2,c\nC1,d\n")
     (tmp_path / changelog.REASONS).write_text("release,key,reason\n0.2.0,L*,new chapter\n")
     text = changelog.changelog_markdown(tmp_path)
-    assert "| L1, L2 (2 claims) | added |  |  |  | new chapter |" in text
-    assert "| C1 | added |  |  |  | not recorded |" in text
+    assert "| `L1`, `L2` (2 claims) | added |  |  |  | new chapter |" in text
+    assert "| `C1` | added |  |  |  | not recorded |" in text

@@ -33,8 +33,8 @@ def test_changelog_markdown_in_full(releases):
         "\n".join(["Verdicts: changes since 0.1.0.", "",
                    "| claim | change | column | before | after | why |",
                    "|---|---|---|---|---|---|",
-                   "| P2 | removed |  |  |  | not recorded |",
-                   "| P1 | changed | Verdict | a | b | not recorded |"]),
+                   "| `P2` | removed |  |  |  | not recorded |",
+                   "| `P1` | changed | Verdict | a | b | not recorded |"]),
         "Key numbers: first exported here (1 numbers; release 0.1.0 has no `key-numbers` "
         "export to compare with).",
         "## Release 0.1.0", "",
