@@ -11,11 +11,10 @@ here into owner and certainty.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, main, source_reader
 
 SOURCE_ID = "dc-epoch-frontier-data-centers"
 FILE = "data_centers.csv"
@@ -43,15 +42,8 @@ def row_from_epoch(record: dict) -> dict:
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        needed = ["Handle", "Title", "Owner", *COLUMNS.values()]
-        absent = [c for c in needed if c not in (reader.fieldnames or [])]
-        if absent:
-            raise SourceFormatError(f"{FILE}: columns {absent} not found")
+    needed = ["Handle", "Title", "Owner", *COLUMNS.values()]
+    with source_reader(epoch_dir, FILE, needed) as reader:
         return sorted((row_from_epoch(r) for r in reader), key=lambda row: row["campus"])
 
 

@@ -10,12 +10,11 @@ table keeps every country with at least one such cluster.
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, main, source_reader
 
 SOURCE_ID = "cn-epoch-gpu-clusters"
 FILE = "gpu_clusters.csv"
@@ -23,15 +22,8 @@ NEEDED = ("Status", "Include in Standard Analysis", "Country", "H100 equivalents
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
     capacity, clusters = defaultdict(float), defaultdict(int)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in NEEDED if column not in (reader.fieldnames or [])]
-        if missing:
-            raise SourceFormatError(f"{FILE}: columns {missing} not found")
+    with source_reader(epoch_dir, FILE, NEEDED) as reader:
         for record in reader:
             if record["Status"] != "Existing" or record["Include in Standard Analysis"] != "TRUE":
                 continue

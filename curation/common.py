@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Iterator, TextIO
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -35,6 +36,21 @@ class Curation:
     rebuild: Callable[[Path], list[dict]]
     checkable: Callable[[dict], bool] = lambda row: True
     unchecked_reason: str = ""
+
+
+@contextmanager
+def source_reader(folder: Path, name: str, needed) -> Iterator[csv.DictReader]:
+    """An original CSV (``folder/name``) opened as a reader, once its file and its
+    ``needed`` columns are known to be there: a clear error names what is missing."""
+    path = folder / name
+    if not path.is_file():
+        raise SourceFormatError(f"{folder}: {name} not found")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        absent = [c for c in needed if c not in (reader.fieldnames or [])]
+        if absent:
+            raise SourceFormatError(f"{name}: columns {absent} not found")
+        yield reader
 
 
 def read_table(path: Path) -> list[dict]:

@@ -11,11 +11,10 @@ their own precision: the chapter compares like with like.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, main, source_reader
 
 SOURCE_ID = "hw-epoch-ml-hardware"
 FILE = "ml_hardware.csv"
@@ -38,15 +37,8 @@ def row_from_epoch(record: dict) -> dict:
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        needed = ["Hardware name", "Manufacturer", "Type", "Release date", *COLUMNS.values()]
-        absent = [c for c in needed if c not in (reader.fieldnames or [])]
-        if absent:
-            raise SourceFormatError(f"{FILE}: columns {absent} not found")
+    needed = ["Hardware name", "Manufacturer", "Type", "Release date", *COLUMNS.values()]
+    with source_reader(epoch_dir, FILE, needed) as reader:
         records = [r for r in reader if r["Release date"]
                    and (r[COLUMNS["fp32_flops"]] or r[COLUMNS["tensor_fp16_flops"]])]
     return sorted((row_from_epoch(r) for r in records),

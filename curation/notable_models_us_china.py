@@ -11,11 +11,10 @@ Epoch gives it, with Epoch's confidence label.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, main, source_reader
 
 SOURCE_ID = "cn-epoch-notable-models"
 FILE = "notable_ai_models_2025-02-24.csv"
@@ -52,14 +51,7 @@ def row_from_epoch(record: dict, line: int) -> dict | None:
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in NEEDED if column not in (reader.fieldnames or [])]
-        if missing:
-            raise SourceFormatError(f"{FILE}: columns {missing} not found")
+    with source_reader(epoch_dir, FILE, NEEDED) as reader:
         rows = []
         for record in reader:
             # line_num is the editor line where the record ends (quoted cells span lines)

@@ -11,11 +11,10 @@ open-weights accessibility levels, whatever the licence).
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, main, source_reader
 
 SOURCE_ID = "md-epoch-notable-models"
 FILE = "notable_ai_models_2025-02-24.csv"
@@ -49,14 +48,7 @@ def row_from_epoch(record: dict) -> dict:
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        absent = [c for c in NEEDED if c not in (reader.fieldnames or [])]
-        if absent:
-            raise SourceFormatError(f"{FILE}: columns {absent} not found")
+    with source_reader(epoch_dir, FILE, NEEDED) as reader:
         records = [r for r in reader if r["Training compute (FLOP)"] and r["Publication date"]]
     rows = [row_from_epoch(r) for r in records]
     return sorted(rows, key=lambda row: (row["publication_date"], row["model"]))

@@ -17,7 +17,7 @@ from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_
                       fda_ai_devices, llm_prices, macro_reference, ml_hardware,
                       notable_models_us_china, nvidia_revenue_by_market, occupation_exposure,
                       oews_national, training_compute, transistor_counts, valuation_series)
-from curation.common import Curation, SourceFormatError, check, differences, main
+from curation.common import Curation, SourceFormatError, check, differences, main, source_reader
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 RAW_DIR = Path(os.environ.get("CURATION_RAW_DIR", "/work/shared/data/raw"))
@@ -377,3 +377,15 @@ def test_world_bank_gdp_file_without_an_area_is_rejected(tmp_path):
                                       "Year": "2001", "Value": "3.4e13"}])
     with pytest.raises(SourceFormatError, match="no rows for \\['United States'\\]"):
         macro_reference.rebuild(tmp_path)
+
+
+def test_source_reader_names_a_missing_file_or_column(tmp_path):
+    with pytest.raises(SourceFormatError, match=f"{tmp_path}: x.csv not found"):
+        with source_reader(tmp_path, "x.csv", ["A"]):
+            pass
+    (tmp_path / "x.csv").write_text("\ufeffA,B\n1,2\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=r"x.csv: columns \['C'\] not found"):
+        with source_reader(tmp_path, "x.csv", ["A", "C"]):
+            pass
+    with source_reader(tmp_path, "x.csv", ["A", "B"]) as reader:
+        assert list(reader) == [{"A": "1", "B": "2"}]
