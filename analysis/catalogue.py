@@ -128,13 +128,19 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def read_catalogue(data_dir: Path | str = DATA_DIR) -> dict:
     """Read ``datapackage.yaml`` and check it against :data:`CATALOGUE_SCHEMA`; return it."""
+    return copy.deepcopy(_shared_catalogue(data_dir))
+
+
+def _shared_catalogue(data_dir: Path | str) -> dict:
+    """The checked catalogue, shared between calls: only for readers that never change it
+    (copying it for every table loaded cost a second per page)."""
     path = Path(data_dir) / CATALOGUE_FILE
     if not path.exists():
         raise DataValidationError([Problem(str(path), "data catalogue not found")])
     catalogue, problems = _checked_catalogue(path.read_text(encoding="utf-8"), str(path))
     if problems:
         raise DataValidationError(list(problems))
-    return copy.deepcopy(catalogue)
+    return catalogue
 
 
 @functools.lru_cache(maxsize=16)
@@ -488,7 +494,7 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     if the file does not match its description.
     """
     data_dir = Path(data_dir)
-    catalogue = read_catalogue(data_dir)
+    catalogue = _shared_catalogue(data_dir)
     frame = _load_valid_table(name, data_dir, catalogue)
     TABLES_READ[name] = latest_observation(frame, resource(name, catalogue))
     return frame
@@ -517,8 +523,20 @@ def _load_valid_table(name: str, data_dir: Path, catalogue: dict) -> pd.DataFram
     if problems:
         raise DataValidationError(problems)
     # pandas compares attrs when concatenating frames, which an array cannot do.
-    frame.attrs = {"table": res["name"], "line": tuple(frame.attrs["line"].tolist())}
+    frame.attrs = {"table": res["name"], "line": FileLines(frame.attrs["line"].tolist())}
     return frame
+
+
+class FileLines(tuple):
+    """The file line of each row of a loaded table.
+
+    pandas deep-copies ``attrs`` into the result of every operation on a frame; a plain
+    tuple of line numbers is copied element by element each time, which cost seconds per
+    page. The numbers never change, so every copy can share this one object.
+    """
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def check_book_root(book_root: Path | str) -> None:
