@@ -11,4 +11,5 @@ if [ ! -f ".cache/npm/node_modules/axe-core/package.json" ] ||
   npm install --prefix .cache/npm --no-save --no-audit --no-fund --loglevel=error \
     "axe-core@$AXE_VERSION" >/dev/null
 fi
-.venv/bin/python -m pytest "$@"
+# The slowest tests are listed at the end so a slower suite shows where the time went.
+.venv/bin/python -m pytest --durations=20 "$@"
