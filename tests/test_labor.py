@@ -83,13 +83,113 @@ def test_rule_j1b_strong_with_a_long_precise_series():
 
 # --- J2 trades ----------------------------------------------------------------
 
-def test_rule_j2_majority_and_split():
+RISING = (1.3, 1.8)   # data-centre construction growth factor per year, 95% interval
+
+
+def test_rule_j2_trades_decide_once_construction_is_rising():
     faster, slower, unclear = (1.02, 1.1), (0.8, 0.95), (0.95, 1.05)
-    assert labor.rule_j2([slower, slower, faster]) == (v.CONTRADICT, v.WEAK)
-    assert labor.rule_j2([faster, faster, unclear]) == (v.MATCH, v.WEAK)
+    assert labor.rule_j2([slower, slower, faster], RISING, 14) == (v.CONTRADICT, v.MODERATE)
+    assert labor.rule_j2([faster, faster, unclear], RISING, 14) == (v.MATCH, v.MODERATE)
     # Trades pointing opposite ways decide nothing.
-    assert labor.rule_j2([slower, slower, faster, faster])[0] == v.UNDECIDED
-    assert labor.rule_j2([faster, unclear, unclear, slower])[0] == v.UNDECIDED
+    assert labor.rule_j2([slower, slower, faster, faster], RISING, 14)[0] == v.UNDECIDED
+    assert labor.rule_j2([faster, unclear, unclear, slower], RISING, 14)[0] == v.UNDECIDED
+
+
+@pytest.mark.parametrize("spending, direction", [
+    ((0.80, 0.95), v.CONTRADICT), ((0.90, 1.20), v.UNDECIDED), ((1.00, 1.20), v.MATCH)])
+def test_rule_j2_construction_must_be_rising_first(spending, direction):
+    faster = (1.02, 1.1)
+    # Even trades that all outgrew the workforce do not match a claim whose demand
+    # series is flat or falling.
+    assert labor.rule_j2([faster, faster, faster], spending, 14)[0] == direction
+
+
+def test_rule_j2_strength_counts_quarters_and_is_capped():
+    faster = (1.02, 1.1)
+    assert labor.rule_j2([faster], RISING, 4)[1] == v.WEAK
+    assert labor.rule_j2([faster], RISING, 9)[1] == v.MODERATE
+    # Ten quarters and a tight interval would be strong; jobs across all industries cap it.
+    assert labor.rule_j2([faster], RISING, 40)[1] == v.MODERATE
+    assert labor.rule_j2([faster], (0.0, 1.8), 40)[1] == v.WEAK
+
+
+# --- J2 data-centre construction --------------------------------------------------
+
+def test_drift_growth_recovers_a_known_drift():
+    rng = np.random.default_rng(3)
+    covered = 0
+    for _ in range(200):
+        steps = 0.4 / 4 + rng.normal(0, 0.05, 60)      # 40 log points a year, quarterly
+        dates = pd.date_range("2010-01-01", periods=61, freq="QS")
+        drift = labor.models.drift_growth(dates, 100 * np.exp(np.r_[0, np.cumsum(steps)]))
+        covered += drift.rate.low <= 0.4 <= drift.rate.high
+    # Quarters differ by a day or two, so the per-year rates scatter a little more.
+    assert 0.9 <= covered / 200 <= 0.99
+
+
+def test_drift_growth_is_the_mean_step_per_year():
+    dates = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"])
+    values = [1.0, 2.0, 2.0, 8.0]
+    drift = labor.models.drift_growth(dates, values)
+    years = np.diff(labor.models.years_since(dates, dates[0]))
+    steps = np.log([2.0, 1.0, 4.0]) / years
+    assert drift.rate.value == pytest.approx(steps.mean())
+    half = 4.302653 * steps.std(ddof=1) / math.sqrt(3)      # t(0.975, 2 df)
+    assert drift.rate.high == pytest.approx(steps.mean() + half, rel=1e-5)
+    assert drift.annual_growth_factor.value == pytest.approx(math.exp(steps.mean()))
+
+
+def test_drift_difference_finds_an_acceleration_and_not_a_constant_drift():
+    rng = np.random.default_rng(5)
+    dates = pd.date_range("2010-01-01", periods=41, freq="QS")
+    level = lambda steps: 100 * np.exp(np.r_[0, np.cumsum(steps)])
+    slow = labor.models.drift_growth(dates, level(0.05 + rng.normal(0, 0.03, 40)))
+    fast = labor.models.drift_growth(dates, level(0.15 + rng.normal(0, 0.03, 40)))
+    same = labor.models.drift_growth(dates, level(0.05 + rng.normal(0, 0.03, 40)))
+    difference, p = labor.models.drift_difference(slow, fast)
+    assert difference == pytest.approx(fast.steps.mean() - slow.steps.mean())
+    assert difference > 0 and p < 0.001
+    assert labor.models.drift_difference(slow, same)[1] > 0.05
+
+
+def synthetic_construction(monkeypatch, months: int = 36) -> pd.DataFrame:
+    """A monthly table doubling data-centre spending every year, nonresidential flat."""
+    dates = pd.date_range("2018-01-01", periods=months, freq="MS")
+    grow = 1000 * 2 ** (np.arange(months) / 12)
+    table = pd.concat([
+        pd.DataFrame({"month": dates, "series": labor.DATA_CENTRES, "value_musd_saar": grow}),
+        pd.DataFrame({"month": dates, "series": labor.NONRESIDENTIAL,
+                      "value_musd_saar": 100_000.0})])
+    monkeypatch.setattr(labor, "load_table", lambda name: table.copy())
+    labor.construction_quarters.cache_clear()
+    quarters = labor.construction_quarters()
+    labor.construction_quarters.cache_clear()
+    return quarters
+
+
+def test_construction_quarters_average_complete_quarters_only(monkeypatch):
+    quarters = synthetic_construction(monkeypatch, months=35)      # last quarter has 2 months
+    assert len(quarters) == 11
+    first = 1000 * np.mean(2 ** (np.arange(3) / 12))
+    assert quarters["data_centres"].iloc[0] == pytest.approx(first)
+    assert quarters["share"].iloc[0] == pytest.approx(first / 100_000)
+
+
+def test_construction_numbers_hand_calculation(monkeypatch):
+    quarters = synthetic_construction(monkeypatch, months=72)      # 2018 to 2023
+    quarters["data_centres"] *= np.exp(np.random.default_rng(2).normal(0, 0.01, len(quarters)))
+    quarters["share"] = quarters["data_centres"] / quarters["nonresidential"]
+    numbers = labor.construction_numbers(quarters, labor.construction_models(quarters))
+    first, last = quarters.iloc[0], quarters.iloc[-1]
+    assert numbers["lb-dc-first-quarter"] == "2018 Q1" and numbers["lb-dc-last-quarter"] == "2023 Q4"
+    assert numbers["lb-dc-multiple"].value == pytest.approx(last.data_centres / first.data_centres)
+    assert numbers["lb-dc-share-last"].value == pytest.approx(last.data_centres / 100_000)
+    # Spending doubles every year before and after the build-out: +100% a year, no acceleration.
+    assert numbers["lb-dc-growth-before"].value == pytest.approx(1.0, abs=0.05)
+    assert numbers["lb-dc-growth-since"].value == pytest.approx(1.0, abs=0.1)
+    assert numbers["lb-dc-steps-before"].value == 19 and numbers["lb-dc-steps-since"].value == 4
+    assert numbers["lb-dc-acceleration-p"].value > 0.05
+    assert numbers["lb-dc-nonres-change"].value == pytest.approx(0.0)
 
 
 def test_trades_numbers_count_trades_beyond_sampling_error():
