@@ -15,6 +15,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy import stats
 
 from . import models
 from . import verdicts as v
@@ -112,6 +113,59 @@ def radiologists_soc2018() -> pd.DataFrame:
     """Radiologist employment on the one comparable definition (SOC 2018 29-1224)."""
     rows = occupation_series(RADIOLOGISTS)
     return rows[rows["coverage"] == "exact"].reset_index(drop=True)
+
+
+def trend_with_sampling_error(years, estimates, rse_pct) -> dict:
+    """Log-linear trend of survey estimates weighted by their known sampling variances
+    (relative standard errors are standard errors of the log, to first order).
+
+    The interval comes from sampling error alone; the chi-square of the weighted
+    residuals asks whether the estimates scatter around the line more than sampling
+    error allows (a small p-value: other year-to-year changes, such as survey panels or
+    methods, move them too, and the interval is too narrow)."""
+    t = np.asarray(years, float)
+    if len(t) < 3:
+        raise ValueError("a trend with a lack-of-fit check needs at least three years")
+    log_y = np.log(np.asarray(estimates, float))
+    weights = 1 / (np.asarray(rse_pct, float) / 100) ** 2
+    X = np.column_stack([np.ones_like(t), t - t[0]])
+    cov = np.linalg.inv(X.T @ (X * weights[:, None]))
+    params = cov @ X.T @ (weights * log_y)
+    chi2 = float(np.sum(weights * (log_y - X @ params) ** 2))
+    df = len(t) - 2
+    se = math.sqrt(cov[1, 1])
+    rate = params[1]
+    return {"rate": models.Estimate(rate, rate - Z95 * se, rate + Z95 * se),
+            "chi2": chi2, "df": df, "p_lack_of_fit": float(stats.chi2.sf(chi2, df))}
+
+
+@cache
+def nrmp_positions() -> pd.DataFrame:
+    """Diagnostic radiology residency positions offered and filled per match year, all
+    program types together."""
+    table = load_table("nrmp_radiology_positions")
+    years = table.groupby("match_year")[["positions_offered", "positions_filled"]].sum()
+    years["fill_rate"] = years["positions_filled"] / years["positions_offered"]
+    return years.reset_index()
+
+
+def workforce_numbers(radiologists: pd.DataFrame, positions: pd.DataFrame) -> dict:
+    """Trend of the comparable OEWS radiologist counts with their sampling error, and
+    the residency positions (a separate series: training places, not jobs)."""
+    trend = trend_with_sampling_error(radiologists["year"], radiologists["employment"],
+                                      radiologists["emp_prse_pct"])
+    first, last = positions.iloc[0], positions.iloc[-1]
+    return {
+        "lb-rad-trend": growth_per_year(trend["rate"]),
+        "lb-rad-trend-p": number(trend["p_lack_of_fit"], 2),
+        "lb-rad-break": not_identified("no comparable count before 2021"),
+        "lb-nrmp-first-year": str(int(first.match_year)),
+        "lb-nrmp-last-year": str(int(last.match_year)),
+        "lb-nrmp-first": count(first.positions_offered, "positions"),
+        "lb-nrmp-last": count(last.positions_offered, "positions"),
+        "lb-nrmp-change": signed_percent(last.positions_offered / first.positions_offered - 1, 1),
+        "lb-nrmp-fill-min": percent(positions["fill_rate"].min(), 1),
+    }
 
 
 def radiology_numbers() -> dict:

@@ -65,6 +65,50 @@ def test_device_counts_accumulate_and_share():
     assert devices["radiology_share"].iloc[-1] == pytest.approx(radiology / raw["devices"].sum())
 
 
+def test_trend_with_sampling_error_on_an_exact_exponential():
+    years = [2021, 2023, 2024]
+    values = [100 * 1.05 ** (y - 2021) for y in years]
+    trend = labor.trend_with_sampling_error(years, values, [5.0, 5.0, 5.0])
+    assert trend["rate"].value == pytest.approx(math.log(1.05))
+    assert trend["chi2"] == pytest.approx(0, abs=1e-18) and trend["df"] == 1
+    # Equal errors: the slope's standard error is sigma / sqrt(sum of squared deviations).
+    sxx = sum((t - 2022 - 2 / 3) ** 2 for t in years)
+    half = 1.959964 * 0.05 / math.sqrt(sxx)
+    assert trend["rate"].high == pytest.approx(math.log(1.05) + half)
+
+
+def test_trend_with_sampling_error_weights_and_flags_excess_scatter():
+    # A precise middle year pulls the line; a scatter of 20% against errors of 1% fails.
+    trend = labor.trend_with_sampling_error([2020, 2021, 2022], [100, 120, 100], [1, 1, 1])
+    assert trend["rate"].value == pytest.approx(0)
+    # Residuals: -log(1.2)/3 twice and 2 log(1.2)/3 once, each over a standard error of 0.01.
+    assert trend["chi2"] == pytest.approx(6 * math.log(1.2) ** 2 / 9 / 0.01 ** 2)
+    assert trend["p_lack_of_fit"] < 1e-6
+    with pytest.raises(ValueError, match="three years"):
+        labor.trend_with_sampling_error([2021, 2024], [1, 2], [1, 1])
+
+
+def test_nrmp_positions_add_program_types():
+    raw = labor.load_table("nrmp_radiology_positions")
+    years = labor.nrmp_positions().set_index("match_year")
+    first = raw[raw["match_year"] == raw["match_year"].min()]
+    assert years["positions_offered"].iloc[0] == first["positions_offered"].sum()
+    assert years["fill_rate"].iloc[0] == pytest.approx(
+        first["positions_filled"].sum() / first["positions_offered"].sum())
+
+
+def test_workforce_numbers_hand_calculation():
+    rad = pd.DataFrame({"year": [2021, 2023, 2024], "employment": [100.0, 110.25, 115.7625],
+                        "emp_prse_pct": [5.0, 5.0, 5.0]})
+    positions = pd.DataFrame({"match_year": [2022, 2025], "positions_offered": [1000, 1100],
+                              "positions_filled": [990, 1100], "fill_rate": [0.99, 1.0]})
+    numbers = labor.workforce_numbers(rad, positions)
+    assert numbers["lb-rad-trend"].value == pytest.approx(0.05)
+    assert numbers["lb-nrmp-change"].value == pytest.approx(0.10)
+    assert numbers["lb-nrmp-fill-min"].value == pytest.approx(0.99)
+    assert str(numbers["lb-rad-break"]).startswith("not identified")
+
+
 @pytest.mark.parametrize("interval, direction", [
     (None, v.UNTESTABLE), ((0.6, 0.8), v.MATCH), ((0.1, 0.3), v.FALL_SHORT)])
 def test_rule_j1a(interval, direction):
