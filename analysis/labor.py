@@ -632,10 +632,11 @@ def assess_j3a() -> v.Verdict:
         f"context: employment May 2021 to May 2024, truck drivers {nums['lb-short-drivers']}, "
         f"registered nurses {nums['lb-short-nurses']}, accountants {nums['lb-short-accountants']}",
         math.nan, math.nan, math.nan, "", "May 2021 to May 2024", "lb-shortages",
-        "Needs vacancies by occupation over time (BLS JOLTS reports them by industry only; "
-        "online job-posting series by occupation are proprietary) and a record of where AI "
-        "or robots were deployed in those jobs; employment alone cannot show a shortage "
-        "being filled.",
+        "Needs vacancies by occupation over time and a record of where AI or robots were "
+        "deployed in those jobs. BLS JOLTS counts vacancies by industry only; Employment "
+        "Projections 'openings' are ten-year projections, not vacancies; CPS unemployment "
+        "by occupation is published monthly for broad groups only; job-posting counts are "
+        "proprietary. Employment alone cannot show a shortage being filled.",
         v.rule_source(rule_j3a, v.compare_with_claim, v.evidence_strength))
 
 
