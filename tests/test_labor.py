@@ -219,6 +219,17 @@ def test_construction_quarters_average_complete_quarters_only(monkeypatch):
     assert quarters["share"].iloc[0] == pytest.approx(first / 100_000)
 
 
+def test_drift_lines_follow_each_period_from_its_first_quarter(monkeypatch):
+    quarters = synthetic_construction(monkeypatch, months=72)
+    lines = labor.drift_lines(quarters, labor.construction_models(quarters))
+    since = lines[lines["group"] == "average growth since 2023"]
+    # The build-out line starts at the last quarter before 2023 and doubles each year.
+    assert since["date"].iloc[0] == pd.Timestamp("2022-10-01")
+    start = quarters.set_index("quarter").loc["2022-10-01", "data_centres"]
+    assert since["value"].iloc[0] == pytest.approx(start)
+    assert since["value"].iloc[-1] == pytest.approx(2 * start, rel=0.01)
+
+
 def test_construction_numbers_hand_calculation(monkeypatch):
     quarters = synthetic_construction(monkeypatch, months=72)      # 2018 to 2023
     quarters["data_centres"] *= np.exp(np.random.default_rng(2).normal(0, 0.01, len(quarters)))
