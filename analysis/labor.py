@@ -149,13 +149,30 @@ def nrmp_positions() -> pd.DataFrame:
     return years.reset_index()
 
 
-def workforce_numbers(radiologists: pd.DataFrame, positions: pd.DataFrame) -> dict:
-    """Trend of the comparable OEWS radiologist counts with their sampling error, and
-    the residency positions (a separate series: training places, not jobs)."""
+def register_growth(counts: pd.DataFrame) -> dict:
+    """Average growth per year between the first and last count of the register series
+    (a census of registered radiologists, so no sampling interval)."""
+    first, last = counts.iloc[0], counts.iloc[-1]
+    years = int(last.year - first.year)
+    return {"first": first, "last": last, "years": years,
+            "per_year": (last["count"] / first["count"]) ** (1 / years) - 1}
+
+
+def workforce_numbers(radiologists: pd.DataFrame, positions: pd.DataFrame,
+                      register: pd.DataFrame) -> dict:
+    """Trend of the comparable OEWS radiologist counts with their sampling error, the
+    residency positions and the register counts before the AI devices (each a separate
+    series with its own definition)."""
     trend = trend_with_sampling_error(radiologists["year"], radiologists["employment"],
                                       radiologists["emp_prse_pct"])
     first, last = positions.iloc[0], positions.iloc[-1]
+    before = register_growth(register.sort_values("year"))
     return {
+        "lb-reg-first-year": str(int(before["first"].year)),
+        "lb-reg-last-year": str(int(before["last"].year)),
+        "lb-reg-first": count(before["first"]["count"], "radiologists"),
+        "lb-reg-last": count(before["last"]["count"], "radiologists"),
+        "lb-reg-growth": signed_percent(before["per_year"], 1),
         "lb-rad-trend": growth_per_year(trend["rate"]),
         "lb-rad-trend-p": number(trend["p_lack_of_fit"], 2),
         "lb-rad-break": not_identified("no comparable count before 2021"),
