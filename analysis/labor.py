@@ -31,6 +31,13 @@ def signed_percent(share: float, digits: int = 0) -> Text:
     return Text(f"{number(100 * share, digits)}%", value=float(share), unit="share")
 
 
+def growth_per_year(estimate) -> Text:
+    """A log growth rate per year as the percentage change per year, with its interval."""
+    pct = lambda x: math.exp(x) - 1
+    return with_interval(pct(estimate.value), pct(estimate.low), pct(estimate.high),
+                         fmt=signed_percent)
+
+
 # ------------------------------------------------------------------------------ OEWS
 
 def _sampling_interval(estimate: pd.Series, rse_pct: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -154,7 +161,7 @@ def register_growth(counts: pd.DataFrame) -> dict:
     (a census of registered radiologists, so no sampling interval)."""
     first, last = counts.iloc[0], counts.iloc[-1]
     years = int(last.year - first.year)
-    return {"first": first, "last": last, "years": years,
+    return {"first": first, "last": last,
             "per_year": (last["count"] / first["count"]) ** (1 / years) - 1}
 
 
@@ -175,7 +182,8 @@ def workforce_numbers(radiologists: pd.DataFrame, positions: pd.DataFrame,
         "lb-reg-growth": signed_percent(before["per_year"], 1),
         "lb-rad-trend": growth_per_year(trend["rate"]),
         "lb-rad-trend-p": number(trend["p_lack_of_fit"], 2),
-        "lb-rad-break": not_identified("no comparable count before 2021"),
+        "lb-rad-break": not_identified(
+            f"no comparable count before {int(radiologists['year'].min())}"),
         "lb-nrmp-first-year": str(int(first.match_year)),
         "lb-nrmp-last-year": str(int(last.match_year)),
         "lb-nrmp-first": count(first.positions_offered, "positions"),
@@ -398,13 +406,6 @@ def drift_lines(quarters: pd.DataFrame, trend: dict) -> pd.DataFrame:
         lines.append(pd.DataFrame({"date": part["quarter"].to_numpy(), "group": label,
                                    "value": start * np.exp(drift.rate.value * t)}))
     return pd.concat(lines, ignore_index=True)
-
-
-def growth_per_year(estimate) -> Text:
-    """A log growth rate per year as the percentage change per year, with its interval."""
-    pct = lambda x: math.exp(x) - 1
-    return with_interval(pct(estimate.value), pct(estimate.low), pct(estimate.high),
-                         fmt=signed_percent)
 
 
 def construction_numbers(quarters: pd.DataFrame, trend: dict) -> dict:
