@@ -181,6 +181,11 @@ def workforce_numbers(radiologists: pd.DataFrame, positions: pd.DataFrame,
         "lb-reg-last": count(before["last"]["count"], "radiologists"),
         "lb-reg-growth": signed_percent(before["per_year"], 1),
         "lb-rad-trend": growth_per_year(trend["rate"]),
+        "lb-rad-vs-register": Text(
+            "The survey trend's interval contains that earlier rate, so these data show no "
+            "departure from it" if trend["rate"].map(math.exp).low - 1 <= before["per_year"]
+            <= trend["rate"].map(math.exp).high - 1 else
+            "The survey trend's interval excludes that earlier rate"),
         "lb-rad-trend-p": number(trend["p_lack_of_fit"], 2),
         "lb-rad-break": not_identified(
             f"no comparable count before {int(radiologists['year'].min())}"),

@@ -102,10 +102,15 @@ def test_workforce_numbers_hand_calculation():
                         "emp_prse_pct": [5.0, 5.0, 5.0]})
     positions = pd.DataFrame({"match_year": [2022, 2025], "positions_offered": [1000, 1100],
                               "positions_filled": [990, 1100], "fill_rate": [0.99, 1.0]})
-    register = pd.DataFrame({"year": [2000, 2010], "count": [20_000, 40_000]})
+    register = pd.DataFrame({"year": [2000, 2010], "count": [20_000, 60_000]})
     numbers = labor.workforce_numbers(rad, positions, register)
-    assert numbers["lb-reg-growth"].value == pytest.approx(2 ** 0.1 - 1)
-    assert numbers["lb-reg-first-year"] == "2000" and numbers["lb-reg-last"].value == 40_000
+    assert numbers["lb-reg-growth"].value == pytest.approx(3 ** 0.1 - 1)
+    assert numbers["lb-reg-first-year"] == "2000" and numbers["lb-reg-last"].value == 60_000
+    # The register's 11.6% a year lies outside the survey trend's interval around 5% a year
+    # (about 0.4% to 9.8%); a register growing 5% a year lies inside it.
+    assert numbers["lb-rad-vs-register"].endswith("excludes that earlier rate")
+    slow = register.assign(count=[20_000, 20_000 * 1.05 ** 10])
+    assert "contains" in labor.workforce_numbers(rad, positions, slow)["lb-rad-vs-register"]
     assert numbers["lb-rad-trend"].value == pytest.approx(0.05)
     assert numbers["lb-nrmp-change"].value == pytest.approx(0.10)
     assert numbers["lb-nrmp-fill-min"].value == pytest.approx(0.99)
