@@ -15,10 +15,13 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy import stats
 
+from . import models
 from . import verdicts as v
 from .catalogue import load_table
-from .report import Text, count, factor, number, percent, usd, with_interval
+from .report import (Text, count, factor, not_identified, number, percent, usd,
+                     with_interval)
 
 Z95 = 1.959964
 
@@ -26,6 +29,13 @@ Z95 = 1.959964
 def signed_percent(share: float, digits: int = 0) -> Text:
     """A change as a percentage with a true minus sign: -0.11 -> '−11%'."""
     return Text(f"{number(100 * share, digits)}%", value=float(share), unit="share")
+
+
+def growth_per_year(estimate) -> Text:
+    """A log growth rate per year as the percentage change per year, with its interval."""
+    pct = lambda x: math.exp(x) - 1
+    return with_interval(pct(estimate.value), pct(estimate.low), pct(estimate.high),
+                         fmt=signed_percent)
 
 
 # ------------------------------------------------------------------------------ OEWS
@@ -110,6 +120,82 @@ def radiologists_soc2018() -> pd.DataFrame:
     """Radiologist employment on the one comparable definition (SOC 2018 29-1224)."""
     rows = occupation_series(RADIOLOGISTS)
     return rows[rows["coverage"] == "exact"].reset_index(drop=True)
+
+
+def trend_with_sampling_error(years, estimates, rse_pct) -> dict:
+    """Log-linear trend of survey estimates weighted by their known sampling variances
+    (relative standard errors are standard errors of the log, to first order).
+
+    The interval comes from sampling error alone; the chi-square of the weighted
+    residuals asks whether the estimates scatter around the line more than sampling
+    error allows (a small p-value: other year-to-year changes, such as survey panels or
+    methods, move them too, and the interval is too narrow)."""
+    t = np.asarray(years, float)
+    if len(t) < 3:
+        raise ValueError("a trend with a lack-of-fit check needs at least three years")
+    log_y = np.log(np.asarray(estimates, float))
+    weights = 1 / (np.asarray(rse_pct, float) / 100) ** 2
+    X = np.column_stack([np.ones_like(t), t - t[0]])
+    cov = np.linalg.inv(X.T @ (X * weights[:, None]))
+    params = cov @ X.T @ (weights * log_y)
+    chi2 = float(np.sum(weights * (log_y - X @ params) ** 2))
+    df = len(t) - 2
+    se = math.sqrt(cov[1, 1])
+    rate = params[1]
+    return {"rate": models.Estimate(rate, rate - Z95 * se, rate + Z95 * se),
+            "chi2": chi2, "df": df, "p_lack_of_fit": float(stats.chi2.sf(chi2, df))}
+
+
+@cache
+def nrmp_positions() -> pd.DataFrame:
+    """Diagnostic radiology residency positions offered and filled per match year, all
+    program types together."""
+    table = load_table("nrmp_radiology_positions")
+    years = table.groupby("match_year")[["positions_offered", "positions_filled"]].sum()
+    years["fill_rate"] = years["positions_filled"] / years["positions_offered"]
+    return years.reset_index()
+
+
+def register_growth(counts: pd.DataFrame) -> dict:
+    """Average growth per year between the first and last count of the register series
+    (a census of registered radiologists, so no sampling interval)."""
+    first, last = counts.iloc[0], counts.iloc[-1]
+    years = int(last.year - first.year)
+    return {"first": first, "last": last,
+            "per_year": (last["count"] / first["count"]) ** (1 / years) - 1}
+
+
+def workforce_numbers(radiologists: pd.DataFrame, positions: pd.DataFrame,
+                      register: pd.DataFrame) -> dict:
+    """Trend of the comparable OEWS radiologist counts with their sampling error, the
+    residency positions and the register counts before the AI devices (each a separate
+    series with its own definition)."""
+    trend = trend_with_sampling_error(radiologists["year"], radiologists["employment"],
+                                      radiologists["emp_prse_pct"])
+    first, last = positions.iloc[0], positions.iloc[-1]
+    before = register_growth(register.sort_values("year"))
+    return {
+        "lb-reg-first-year": str(int(before["first"].year)),
+        "lb-reg-last-year": str(int(before["last"].year)),
+        "lb-reg-first": count(before["first"]["count"], "radiologists"),
+        "lb-reg-last": count(before["last"]["count"], "radiologists"),
+        "lb-reg-growth": signed_percent(before["per_year"], 1),
+        "lb-rad-trend": growth_per_year(trend["rate"]),
+        "lb-rad-vs-register": Text(
+            "The survey trend's interval contains that earlier rate, so these data show no "
+            "departure from it" if trend["rate"].map(math.exp).low - 1 <= before["per_year"]
+            <= trend["rate"].map(math.exp).high - 1 else
+            "The survey trend's interval excludes that earlier rate"),
+        "lb-rad-trend-p": number(trend["p_lack_of_fit"], 2),
+        "lb-rad-break": not_identified(
+            f"no comparable count before {int(radiologists['year'].min())}"),
+        "lb-nrmp-first-year": str(int(first.match_year)),
+        "lb-nrmp-last-year": str(int(last.match_year)),
+        "lb-nrmp-first": count(first.positions_offered, "positions"),
+        "lb-nrmp-last": count(last.positions_offered, "positions"),
+        "lb-nrmp-change": signed_percent(last.positions_offered / first.positions_offered - 1, 1),
+        "lb-nrmp-fill-min": percent(positions["fill_rate"].min(), 1),
+    }
 
 
 def radiology_numbers() -> dict:
@@ -250,37 +336,161 @@ def trades_numbers(growth: pd.DataFrame) -> dict:
     return out
 
 
-def rule_j2(relative_growth: list[tuple[float, float]]) -> tuple[str, str]:
-    """Each trade's employment growth relative to all occupations since the AI build-out
-    began (95% interval) against 'strong demand', read as growing faster than all jobs
-    (ratio above 1); the direction most trades share wins and a split cannot decide.
-    Without a series of data-centre construction the link to AI factories is untested,
-    so the evidence is never more than weak."""
-    directions = [v.compare_with_claim(lo, hi, 1.0, math.inf, no_change=1.0)
-                  for lo, hi in relative_growth]
-    return v.majority_direction(directions), v.WEAK
+# ------------------------------------------------------------------------------ J2 data-centre construction
+
+# The AI build-out is dated from the first quarter after ChatGPT's launch (30 November
+# 2022). The date is fixed in advance, so comparing growth before and after it is a test
+# at a known date, not a break searched for in the data.
+AI_BUILDOUT_START = pd.Timestamp("2023-01-01")
+DATA_CENTRES, NONRESIDENTIAL = "data center", "private nonresidential"
+CONSTRUCTION_HORIZON = 4        # backtest: forecast four quarters ahead
+CONSTRUCTION_MIN_TRAIN = 12     # backtest: first window of three years
+
+
+def quarter_name(date) -> str:
+    date = pd.Timestamp(date)
+    return f"{date.year} Q{date.quarter}"
+
+
+@cache
+def construction_quarters() -> pd.DataFrame:
+    """Quarterly spending (mean of the quarter's three monthly annual rates, USD million)
+    on data centres and on all private nonresidential construction, complete quarters
+    only, with data centres' share of the latter."""
+    table = load_table("datacenter_construction")
+    wide = table.pivot(index="month", columns="series", values="value_musd_saar")
+    wide.index = pd.to_datetime(wide.index)
+    quarters = wide.resample("QS")
+    months = quarters.count().min(axis=1)
+    out = quarters.mean()[months == 3].rename(columns={DATA_CENTRES: "data_centres",
+                                                       NONRESIDENTIAL: "nonresidential"})
+    out["share"] = out["data_centres"] / out["nonresidential"]
+    return out.rename_axis("quarter").reset_index()[["quarter", "data_centres",
+                                                     "nonresidential", "share"]]
+
+
+def construction_models(quarters: pd.DataFrame) -> dict:
+    """Growth of data-centre construction: curve families compared by AICc, a break
+    searched at an unknown date (sup-F), the drift before and since the AI build-out
+    (random walk with drift, the naive rule) with Welch's test of equal drifts, and a
+    rolling backtest of the exponential trend against that naive rule."""
+    dates, values = quarters["quarter"], quarters["data_centres"].to_numpy()
+    fits = models.fit_all(dates, values)
+    before = quarters[quarters["quarter"] < AI_BUILDOUT_START]
+    # The step into the first build-out quarter belongs to the build-out.
+    since = quarters[quarters["quarter"] >= before["quarter"].iloc[-1]]
+    drift_before = models.drift_growth(before["quarter"], before["data_centres"].to_numpy())
+    drift_since = models.drift_growth(since["quarter"], since["data_centres"].to_numpy())
+    return {
+        "fits": fits,
+        "comparison": models.compare_models(list(fits.values())),
+        "break": models.break_test(dates, values),
+        "before": drift_before,
+        "since": drift_since,
+        "acceleration": models.drift_difference(drift_before, drift_since),
+        "backtest": models.rolling_origin_backtest(dates, values, "exponential",
+                                                   horizon=CONSTRUCTION_HORIZON,
+                                                   min_train=CONSTRUCTION_MIN_TRAIN),
+    }
+
+
+@cache
+def construction_trend() -> dict:
+    return construction_models(construction_quarters())
+
+
+def drift_lines(quarters: pd.DataFrame, trend: dict) -> pd.DataFrame:
+    """The average-growth line of each period (before and since the build-out), from the
+    period's first quarter at its drift, ending close to the period's last quarter."""
+    lines = []
+    for label, drift in (("average growth before 2023", trend["before"]),
+                         ("average growth since 2023", trend["since"])):
+        part = quarters[quarters["quarter"].between(drift.first_date, drift.last_date)]
+        t = models.years_since(part["quarter"], drift.first_date)
+        start = part["data_centres"].iloc[0]
+        lines.append(pd.DataFrame({"date": part["quarter"].to_numpy(), "group": label,
+                                   "value": start * np.exp(drift.rate.value * t)}))
+    return pd.concat(lines, ignore_index=True)
+
+
+def construction_numbers(quarters: pd.DataFrame, trend: dict) -> dict:
+    first, last = quarters.iloc[0], quarters.iloc[-1]
+    peak = quarters.loc[quarters["nonresidential"].idxmax()]
+    brk, backtest = trend["break"], trend["backtest"]
+    difference, p_equal = trend["acceleration"]
+    return {
+        "lb-dc-first-quarter": quarter_name(first.quarter),
+        "lb-dc-last-quarter": quarter_name(last.quarter),
+        "lb-dc-first": usd(first.data_centres / 1000),
+        "lb-dc-last": usd(last.data_centres / 1000),
+        "lb-dc-multiple": factor(last.data_centres / first.data_centres),
+        "lb-dc-share-first": percent(first.share, 1),
+        "lb-dc-share-last": percent(last.share, 1),
+        "lb-dc-nonres-peak-quarter": quarter_name(peak.quarter),
+        "lb-dc-nonres-change": signed_percent(last.nonresidential / peak.nonresidential - 1, 1),
+        "lb-dc-growth-before": growth_per_year(trend["before"].rate),
+        "lb-dc-growth-since": growth_per_year(trend["since"].rate),
+        "lb-dc-steps-before": count(trend["before"].nobs, "quarters"),
+        "lb-dc-steps-since": count(trend["since"].nobs, "quarters"),
+        "lb-dc-step-autocorrelation": number(trend["before"].lag1_autocorrelation, 2),
+        "lb-dc-acceleration": number(100 * difference, 0, "log points a year"),
+        "lb-dc-acceleration-p": number(p_equal, 3),
+        "lb-dc-break-quarter": quarter_name(brk.break_date),
+        "lb-dc-break-p": number(brk.p_value, 2),
+        "lb-dc-break-ar1": number(brk.ar1, 2),
+        "lb-dc-ceiling": not_identified("no saturating curve finds a ceiling"),
+        "lb-dc-backtest-forecasts": count(len(backtest.scored), "forecasts"),
+        "lb-dc-backtest-ratio": factor(backtest.relative_mae, 2),
+        "lb-dc-backtest-coverage": percent(backtest.coverage),
+    }
+
+
+def rule_j2(relative_growth: list[tuple[float, float]],
+            construction_growth: tuple[float, float], quarters: int) -> tuple[str, str]:
+    """Two steps. First the demand: data-centre construction spending since the AI
+    build-out began, as a growth factor per year (95% interval), must be rising; an
+    interval wholly at or below 1 contradicts 'AI factories create demand' and one
+    across 1 cannot decide it. Then the trades: each trade's employment growth relative
+    to all occupations (95% interval) against 'strong demand for the trades', read as a
+    ratio above 1; the direction most trades share wins and a split cannot decide. Jobs
+    are counted across all industries, not on data-centre sites, so the evidence is
+    never more than moderate."""
+    low, high = construction_growth
+    spending = v.compare_with_claim(low, high, 1.0, math.inf, no_change=1.0)
+    trades = v.majority_direction([v.compare_with_claim(lo, hi, 1.0, math.inf, no_change=1.0)
+                                   for lo, hi in relative_growth])
+    strength = v.evidence_strength(quarters, True, v.interval_ratio(low, high))
+    return (trades if spending == v.MATCH else spending,
+            v.MODERATE if strength == v.STRONG else strength)
 
 
 def assess_j2() -> v.Verdict:
     growth = trade_growth()
     recent = growth[growth["start"] == TRADE_WINDOWS[-1][0]]
+    since = construction_trend()["since"]
+    spending = since.annual_growth_factor
     direction, strength = rule_j2(list(zip(recent["employment_relative_low"],
-                                           recent["employment_relative_high"])))
+                                           recent["employment_relative_high"])),
+                                  (spending.low, spending.high), since.nobs)
     start, end = TRADE_WINDOWS[-1]
     faster = int((recent["employment_relative_low"] > 1).sum())
     return v.Verdict(
         "J2", direction, strength,
-        f"{faster} of {len(recent)} trades grew faster than all occupations from May "
-        f"{start} to May {end} (all occupations {signed_percent(_pct(recent['employment_all'].iloc[0]), 1)})",
+        f"data-centre construction spending grew {growth_per_year(since.rate)} a year from "
+        f"{quarter_name(since.first_date)} to {quarter_name(since.last_date)}; {faster} of "
+        f"{len(recent)} trades grew faster than all occupations from May {start} to May "
+        f"{end} (all occupations {signed_percent(_pct(recent['employment_all'].iloc[0]), 1)})",
         float(recent["employment_relative"].median()),
         float(recent["employment_relative_low"].min()),
         float(recent["employment_relative_high"].max()),
         "employment growth relative to all occupations (median across trades)",
-        f"May {start} to May {end}", "lb-trades",
-        "Trade employment is compared with all jobs; no series of US data-centre "
-        "construction spending (Census, value of construction put in place) is in these "
-        "data yet, so demand from AI factories cannot be separated from other building.",
-        v.rule_source(rule_j2, v.compare_with_claim, v.majority_direction))
+        f"May {start} to May {end}; construction to {quarter_name(since.last_date)}",
+        "lb-trades",
+        "Spending on data-centre construction is rising fast, but OEWS counts trade jobs "
+        "across all industries, so it cannot say how many work on data-centre sites; the "
+        "employment survey ends in May 2024, before most of the build-out's spending.",
+        v.rule_source(rule_j2, v.compare_with_claim, v.majority_direction,
+                      v.evidence_strength))
 
 
 # ------------------------------------------------------------------------------ J3 exposure
@@ -445,10 +655,11 @@ def assess_j3a() -> v.Verdict:
         f"context: employment May 2021 to May 2024, truck drivers {nums['lb-short-drivers']}, "
         f"registered nurses {nums['lb-short-nurses']}, accountants {nums['lb-short-accountants']}",
         math.nan, math.nan, math.nan, "", "May 2021 to May 2024", "lb-shortages",
-        "Needs vacancies by occupation over time (BLS JOLTS reports them by industry only; "
-        "online job-posting series by occupation are proprietary) and a record of where AI "
-        "or robots were deployed in those jobs; employment alone cannot show a shortage "
-        "being filled.",
+        "Needs vacancies by occupation over time and a record of where AI or robots were "
+        "deployed in those jobs. BLS JOLTS counts vacancies by industry only; Employment "
+        "Projections 'openings' are ten-year projections, not vacancies; CPS unemployment "
+        "by occupation is published monthly for broad groups only; job-posting counts are "
+        "proprietary. Employment alone cannot show a shortage being filled.",
         v.rule_source(rule_j3a, v.compare_with_claim, v.evidence_strength))
 
 

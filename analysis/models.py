@@ -929,3 +929,54 @@ def leave_one_out_growth(dates, values) -> LeaveOneOut:
         rows.append({"dropped_date": dates.iloc[i], "growth_factor": factor,
                      "change": factor / full.value - 1})
     return LeaveOneOut(full, pd.DataFrame(rows))
+
+
+# ------------------------------------------------------------------------------ labor chapter: random walk with drift
+
+@dataclass
+class DriftGrowth:
+    """Average growth per year of a series modelled as a random walk with drift in logs
+    (the naive rule of the backtests, as an estimate with an interval)."""
+
+    rate: Estimate
+    steps: np.ndarray
+    first_date: pd.Timestamp
+    last_date: pd.Timestamp
+
+    @property
+    def annual_growth_factor(self) -> Estimate:
+        return self.rate.map(_exp)
+
+    @property
+    def nobs(self) -> int:
+        """Number of steps (observations minus one)."""
+        return len(self.steps)
+
+    @property
+    def lag1_autocorrelation(self) -> float:
+        """Autocorrelation of consecutive steps: near zero if the steps are independent,
+        as the interval assumes."""
+        centred = self.steps - self.steps.mean()
+        return float(centred[1:] @ centred[:-1] / (centred @ centred))
+
+
+def drift_growth(dates, values, alpha: float = 0.05) -> DriftGrowth:
+    """Mean log growth per year of the steps between consecutive observations, with a
+    Student-t interval that treats the steps as independent draws (a random walk with
+    drift); check ``lag1_autocorrelation`` before trusting it."""
+    dates, values = _check_series(dates, values, min_obs=3)
+    t = years_since(dates, dates.iloc[0])
+    steps = np.diff(np.log(values)) / np.diff(t)
+    n = len(steps)
+    mean, se = float(steps.mean()), float(steps.std(ddof=1) / math.sqrt(n))
+    q = stats.t.ppf(1 - alpha / 2, n - 1)
+    return DriftGrowth(Estimate(mean, mean - q * se, mean + q * se), steps, dates.iloc[0],
+                       dates.iloc[-1])
+
+
+def drift_difference(before: DriftGrowth, after: DriftGrowth) -> tuple[float, float]:
+    """Difference in mean log growth per year (after minus before) and the two-sided
+    p-value of Welch's t-test that the two drifts are equal: a break in the growth rate
+    at a date fixed in advance, not searched for in the data."""
+    result = stats.ttest_ind(after.steps, before.steps, equal_var=False)
+    return float(after.steps.mean() - before.steps.mean()), float(result.pvalue)

@@ -65,6 +65,58 @@ def test_device_counts_accumulate_and_share():
     assert devices["radiology_share"].iloc[-1] == pytest.approx(radiology / raw["devices"].sum())
 
 
+def test_trend_with_sampling_error_on_an_exact_exponential():
+    years = [2021, 2023, 2024]
+    values = [100 * 1.05 ** (y - 2021) for y in years]
+    trend = labor.trend_with_sampling_error(years, values, [5.0, 5.0, 5.0])
+    assert trend["rate"].value == pytest.approx(math.log(1.05))
+    assert trend["chi2"] == pytest.approx(0, abs=1e-18) and trend["df"] == 1
+    # Equal errors: the slope's standard error is sigma / sqrt(sum of squared deviations).
+    sxx = sum((t - 2022 - 2 / 3) ** 2 for t in years)
+    half = 1.959964 * 0.05 / math.sqrt(sxx)
+    assert trend["rate"].high == pytest.approx(math.log(1.05) + half)
+
+
+def test_trend_with_sampling_error_weights_and_flags_excess_scatter():
+    # A precise middle year pulls the line; a scatter of 20% against errors of 1% fails.
+    trend = labor.trend_with_sampling_error([2020, 2021, 2022], [100, 120, 100], [1, 1, 1])
+    assert trend["rate"].value == pytest.approx(0)
+    # Residuals: -log(1.2)/3 twice and 2 log(1.2)/3 once, each over a standard error of 0.01.
+    assert trend["chi2"] == pytest.approx(6 * math.log(1.2) ** 2 / 9 / 0.01 ** 2)
+    assert trend["p_lack_of_fit"] < 1e-6
+    with pytest.raises(ValueError, match="three years"):
+        labor.trend_with_sampling_error([2021, 2024], [1, 2], [1, 1])
+
+
+def test_nrmp_positions_add_program_types():
+    raw = labor.load_table("nrmp_radiology_positions")
+    years = labor.nrmp_positions().set_index("match_year")
+    first = raw[raw["match_year"] == raw["match_year"].min()]
+    assert years["positions_offered"].iloc[0] == first["positions_offered"].sum()
+    assert years["fill_rate"].iloc[0] == pytest.approx(
+        first["positions_filled"].sum() / first["positions_offered"].sum())
+
+
+def test_workforce_numbers_hand_calculation():
+    rad = pd.DataFrame({"year": [2021, 2023, 2024], "employment": [100.0, 110.25, 115.7625],
+                        "emp_prse_pct": [5.0, 5.0, 5.0]})
+    positions = pd.DataFrame({"match_year": [2022, 2025], "positions_offered": [1000, 1100],
+                              "positions_filled": [990, 1100], "fill_rate": [0.99, 1.0]})
+    register = pd.DataFrame({"year": [2000, 2010], "count": [20_000, 60_000]})
+    numbers = labor.workforce_numbers(rad, positions, register)
+    assert numbers["lb-reg-growth"].value == pytest.approx(3 ** 0.1 - 1)
+    assert numbers["lb-reg-first-year"] == "2000" and numbers["lb-reg-last"].value == 60_000
+    # The register's 11.6% a year lies outside the survey trend's interval around 5% a year
+    # (about 0.4% to 9.8%); a register growing 5% a year lies inside it.
+    assert numbers["lb-rad-vs-register"].endswith("excludes that earlier rate")
+    slow = register.assign(count=[20_000, 20_000 * 1.05 ** 10])
+    assert "contains" in labor.workforce_numbers(rad, positions, slow)["lb-rad-vs-register"]
+    assert numbers["lb-rad-trend"].value == pytest.approx(0.05)
+    assert numbers["lb-nrmp-change"].value == pytest.approx(0.10)
+    assert numbers["lb-nrmp-fill-min"].value == pytest.approx(0.99)
+    assert str(numbers["lb-rad-break"]).startswith("not identified")
+
+
 @pytest.mark.parametrize("interval, direction", [
     (None, v.UNTESTABLE), ((0.6, 0.8), v.MATCH), ((0.1, 0.3), v.FALL_SHORT)])
 def test_rule_j1a(interval, direction):
@@ -83,13 +135,124 @@ def test_rule_j1b_strong_with_a_long_precise_series():
 
 # --- J2 trades ----------------------------------------------------------------
 
-def test_rule_j2_majority_and_split():
+RISING = (1.3, 1.8)   # data-centre construction growth factor per year, 95% interval
+
+
+def test_rule_j2_trades_decide_once_construction_is_rising():
     faster, slower, unclear = (1.02, 1.1), (0.8, 0.95), (0.95, 1.05)
-    assert labor.rule_j2([slower, slower, faster]) == (v.CONTRADICT, v.WEAK)
-    assert labor.rule_j2([faster, faster, unclear]) == (v.MATCH, v.WEAK)
+    assert labor.rule_j2([slower, slower, faster], RISING, 14) == (v.CONTRADICT, v.MODERATE)
+    assert labor.rule_j2([faster, faster, unclear], RISING, 14) == (v.MATCH, v.MODERATE)
     # Trades pointing opposite ways decide nothing.
-    assert labor.rule_j2([slower, slower, faster, faster])[0] == v.UNDECIDED
-    assert labor.rule_j2([faster, unclear, unclear, slower])[0] == v.UNDECIDED
+    assert labor.rule_j2([slower, slower, faster, faster], RISING, 14)[0] == v.UNDECIDED
+    assert labor.rule_j2([faster, unclear, unclear, slower], RISING, 14)[0] == v.UNDECIDED
+
+
+@pytest.mark.parametrize("spending, direction", [
+    ((0.80, 0.95), v.CONTRADICT), ((0.90, 1.20), v.UNDECIDED), ((1.00, 1.20), v.MATCH)])
+def test_rule_j2_construction_must_be_rising_first(spending, direction):
+    faster = (1.02, 1.1)
+    # Even trades that all outgrew the workforce do not match a claim whose demand
+    # series is flat or falling.
+    assert labor.rule_j2([faster, faster, faster], spending, 14)[0] == direction
+
+
+def test_rule_j2_strength_counts_quarters_and_is_capped():
+    faster = (1.02, 1.1)
+    assert labor.rule_j2([faster], RISING, 4)[1] == v.WEAK
+    assert labor.rule_j2([faster], RISING, 9)[1] == v.MODERATE
+    # Ten quarters and a tight interval would be strong; jobs across all industries cap it.
+    assert labor.rule_j2([faster], RISING, 40)[1] == v.MODERATE
+    assert labor.rule_j2([faster], (0.0, 1.8), 40)[1] == v.WEAK
+
+
+# --- J2 data-centre construction --------------------------------------------------
+
+def test_drift_growth_recovers_a_known_drift():
+    rng = np.random.default_rng(3)
+    covered = 0
+    for _ in range(200):
+        steps = 0.4 / 4 + rng.normal(0, 0.05, 60)      # 40 log points a year, quarterly
+        dates = pd.date_range("2010-01-01", periods=61, freq="QS")
+        drift = labor.models.drift_growth(dates, 100 * np.exp(np.r_[0, np.cumsum(steps)]))
+        covered += drift.rate.low <= 0.4 <= drift.rate.high
+    # Quarters differ by a day or two, so the per-year rates scatter a little more.
+    assert 0.9 <= covered / 200 <= 0.99
+
+
+def test_drift_growth_is_the_mean_step_per_year():
+    dates = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"])
+    values = [1.0, 2.0, 2.0, 8.0]
+    drift = labor.models.drift_growth(dates, values)
+    years = np.diff(labor.models.years_since(dates, dates[0]))
+    steps = np.log([2.0, 1.0, 4.0]) / years
+    assert drift.rate.value == pytest.approx(steps.mean())
+    half = 4.302653 * steps.std(ddof=1) / math.sqrt(3)      # t(0.975, 2 df)
+    assert drift.rate.high == pytest.approx(steps.mean() + half, rel=1e-5)
+    assert drift.annual_growth_factor.value == pytest.approx(math.exp(steps.mean()))
+
+
+def test_drift_difference_finds_an_acceleration_and_not_a_constant_drift():
+    rng = np.random.default_rng(5)
+    dates = pd.date_range("2010-01-01", periods=41, freq="QS")
+    level = lambda steps: 100 * np.exp(np.r_[0, np.cumsum(steps)])
+    slow = labor.models.drift_growth(dates, level(0.05 + rng.normal(0, 0.03, 40)))
+    fast = labor.models.drift_growth(dates, level(0.15 + rng.normal(0, 0.03, 40)))
+    same = labor.models.drift_growth(dates, level(0.05 + rng.normal(0, 0.03, 40)))
+    difference, p = labor.models.drift_difference(slow, fast)
+    assert difference == pytest.approx(fast.steps.mean() - slow.steps.mean())
+    assert difference > 0 and p < 0.001
+    assert labor.models.drift_difference(slow, same)[1] > 0.05
+
+
+def synthetic_construction(monkeypatch, months: int = 36) -> pd.DataFrame:
+    """A monthly table doubling data-centre spending every year, nonresidential flat."""
+    dates = pd.date_range("2018-01-01", periods=months, freq="MS")
+    grow = 1000 * 2 ** (np.arange(months) / 12)
+    table = pd.concat([
+        pd.DataFrame({"month": dates, "series": labor.DATA_CENTRES, "value_musd_saar": grow}),
+        pd.DataFrame({"month": dates, "series": labor.NONRESIDENTIAL,
+                      "value_musd_saar": 100_000.0})])
+    monkeypatch.setattr(labor, "load_table", lambda name: table.copy())
+    labor.construction_quarters.cache_clear()
+    quarters = labor.construction_quarters()
+    labor.construction_quarters.cache_clear()
+    return quarters
+
+
+def test_construction_quarters_average_complete_quarters_only(monkeypatch):
+    quarters = synthetic_construction(monkeypatch, months=35)      # last quarter has 2 months
+    assert len(quarters) == 11
+    first = 1000 * np.mean(2 ** (np.arange(3) / 12))
+    assert quarters["data_centres"].iloc[0] == pytest.approx(first)
+    assert quarters["share"].iloc[0] == pytest.approx(first / 100_000)
+
+
+def test_drift_lines_follow_each_period_from_its_first_quarter(monkeypatch):
+    quarters = synthetic_construction(monkeypatch, months=72)
+    lines = labor.drift_lines(quarters, labor.construction_models(quarters))
+    since = lines[lines["group"] == "average growth since 2023"]
+    # The build-out line starts at the last quarter before 2023 and doubles each year.
+    assert since["date"].iloc[0] == pd.Timestamp("2022-10-01")
+    start = quarters.set_index("quarter").loc["2022-10-01", "data_centres"]
+    assert since["value"].iloc[0] == pytest.approx(start)
+    assert since["value"].iloc[-1] == pytest.approx(2 * start, rel=0.01)
+
+
+def test_construction_numbers_hand_calculation(monkeypatch):
+    quarters = synthetic_construction(monkeypatch, months=72)      # 2018 to 2023
+    quarters["data_centres"] *= np.exp(np.random.default_rng(2).normal(0, 0.01, len(quarters)))
+    quarters["share"] = quarters["data_centres"] / quarters["nonresidential"]
+    numbers = labor.construction_numbers(quarters, labor.construction_models(quarters))
+    first, last = quarters.iloc[0], quarters.iloc[-1]
+    assert numbers["lb-dc-first-quarter"] == "2018 Q1" and numbers["lb-dc-last-quarter"] == "2023 Q4"
+    assert numbers["lb-dc-multiple"].value == pytest.approx(last.data_centres / first.data_centres)
+    assert numbers["lb-dc-share-last"].value == pytest.approx(last.data_centres / 100_000)
+    # Spending doubles every year before and after the build-out: +100% a year, no acceleration.
+    assert numbers["lb-dc-growth-before"].value == pytest.approx(1.0, abs=0.05)
+    assert numbers["lb-dc-growth-since"].value == pytest.approx(1.0, abs=0.1)
+    assert numbers["lb-dc-steps-before"].value == 19 and numbers["lb-dc-steps-since"].value == 4
+    assert numbers["lb-dc-acceleration-p"].value > 0.05
+    assert numbers["lb-dc-nonres-change"].value == pytest.approx(0.0)
 
 
 def test_trades_numbers_count_trades_beyond_sampling_error():
