@@ -296,13 +296,11 @@ def its_backtest_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _beats(result: BacktestResult) -> str:
-    return "beats" if result.relative_mae < 1 else "does not beat"
-
-
-def _beat_verb(result: BacktestResult) -> str:
-    """The plural verb, for forecasts."""
-    return "beat" if result.relative_mae < 1 else "do not beat"
+def _beats(result: BacktestResult, plural: bool = False) -> str:
+    """Whether a model beat the naive rule, as a verb for the model (or its forecasts)."""
+    if result.relative_mae < 1:
+        return "beat" if plural else "beats"
+    return "do not beat" if plural else "does not beat"
 
 
 def backtest_numbers() -> dict[str, str]:
@@ -370,7 +368,7 @@ def assess_c1() -> v.Verdict:
             f"by {advantage:.1f} AICc points" if advantage >= DECISIVE_AICC else
             "Steps at the control dates fit the quarterly share no better than a steady "
             "decline") + (
-            f", and their one-quarter-ahead forecasts {_beat_verb(backtest)} 'the last "
+            f", and their one-quarter-ahead forecasts {_beats(backtest, plural=True)} 'the last "
             f"quarter persists' (mean error {backtest.relative_mae:.2f} times the naive "
             "rule's), so "
             + ("the fall lines up with the control dates." if direction == v.MATCH else
