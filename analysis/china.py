@@ -768,6 +768,7 @@ def arena_numbers() -> dict[str, str]:
                                                 unit="points a year"),
         "cn-gap-arena-half-life": with_interval(*half, fmt=months, digits=1),
         "cn-gap-arena-bt-forecasts": count(len(line.scored), "forecasts"),
+        "cn-gap-arena-first-window": count(BACKTEST_MIN_TRAIN, "snapshots"),
         "cn-gap-arena-rel-line": number(line.relative_mae, 2),
         "cn-gap-arena-rel-decay": number(decay.relative_mae, 2),
         "cn-gap-arena-cover-line": percent(line.coverage),
