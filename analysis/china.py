@@ -199,6 +199,17 @@ def annual_by_location() -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+@_copied
+def annual_billing_basis() -> pd.DataFrame:
+    """Annual revenue by region on the billing basis of the quarterly series (the years
+    before the controls, from the 10-K), with each region's share."""
+    table = load_table("nvidia_revenue_by_location_billing")
+    totals = table[table["region"] == "Total"].set_index("fiscal_year")["revenue"]
+    table = table[table["region"] != "Total"].copy()
+    table["share"] = table["revenue"] / table["fiscal_year"].map(totals)
+    return table.reset_index(drop=True)
+
+
 def annual_shortfall(fiscal_year: int) -> tuple[float, float, float]:
     """A year's China revenue at the pre-control level share of the quarterly series,
     minus the year's reported China revenue (headquarters basis), USD million."""
@@ -236,6 +247,8 @@ def revenue_numbers() -> dict[str, str]:
     billed_2025 = load_table("nvidia_revenue_by_location")
     billed = billed_2025[(billed_2025["fiscal_year"] == 2025) & (billed_2025["region"] == CHINA)]
     shortfall_year = annual_shortfall(latest_year)
+    early = annual_billing_basis()
+    early_china = early[early["region"] == CHINA]
     before = table[table["period"] == "before the controls"]
     last = table.iloc[-1]
     return {
@@ -265,6 +278,9 @@ def revenue_numbers() -> dict[str, str]:
         "cn-rev-2025-hq": usd(china.loc[2025, "revenue"] / 1000),
         "cn-rev-2025-billed": usd(float(billed["revenue_billing_basis"].iloc[0]) / 1000),
         "cn-rev-year-shortfall": with_interval(*(x / 1000 for x in shortfall_year), fmt=usd),
+        "cn-rev-early-years": f"FY{early_china['fiscal_year'].min()}–FY{early_china['fiscal_year'].max()}",
+        "cn-rev-early-share": interval(early_china["share"].min(), early_china["share"].max(),
+                                       fmt=percent),
     }
 
 

@@ -202,6 +202,19 @@ def test_revenue_numbers_match_a_hand_calculation():
     assert numbers["cn-rev-latest-year"] == "FY2026"
 
 
+def test_early_billing_shares_are_the_10k_figures():
+    table = rows("nvidia_revenue_by_location_billing")
+    year = {(r["fiscal_year"], r["region"]): float(r["revenue"]) for r in table}
+    shares = [year[(y, china.CHINA)] / year[(y, "Total")] for y in ("2020", "2021", "2022")]
+    numbers = china.revenue_numbers()
+    assert numbers["cn-rev-early-years"] == "FY2020–FY2022"
+    assert numbers["cn-rev-early-share"] == f"{100 * min(shares):.0f}%–{100 * max(shares):.0f}%"
+    # the quarterly series' fiscal 2022 adds up to the 10-K's year
+    quarters = sum(float(r["revenue"]) for r in rows("nvidia_china_revenue_quarterly")
+                   if r["fiscal_year"] == "2022")
+    assert abs(quarters - year[("2022", china.CHINA)]) <= 20
+
+
 def test_control_quarters_are_the_first_full_quarters_after_each_rule():
     assert china.control_quarters() == {"October 2022 rule": 2023.75,
                                         "October 2023 rule": 2024.75}
