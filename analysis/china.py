@@ -17,8 +17,9 @@ from . import nvidia
 from . import policy_models as pm
 from . import verdicts as v
 from .catalogue import load_table
-from .report import (Text, count, interval, month, not_identified, number, percent,
-                     quarter_label, usd, with_interval, years)
+from .models import BacktestResult
+from .report import (Text, count, day, interval, month, months, not_identified, number,
+                     percent, quarter_label, usd, with_interval, years)
 
 CHINA = "China (including Hong Kong)"
 # The two rules whose dates fall inside the quarterly China series (billing basis).
@@ -35,6 +36,11 @@ DEVELOPER_COUNTRY = {"DeepSeek": "China", "Moonshot AI": "China", "MiniMax": "Ch
 GAP_BENCHMARKS = {"gpqa_diamond": "GPQA Diamond", "math_500": "MATH-500"}
 MIN_LAGS_FOR_TREND = 4
 COMPUTE_GAP_FROM = pd.Timestamp("2018-01-01")
+# Rolling-origin forecasts start after this many observations (quarters, or arena snapshots).
+BACKTEST_MIN_TRAIN = 6
+# The two specifications of the share that are forecast, against "the last quarter persists".
+BACKTESTED_SPECS = ("a step at each control, no trend", "steady trend, no break")
+ELO_SCALE = 400.0            # Arena scores: a gap of 400 points is 10-to-1 odds
 
 
 def _copied(function):
@@ -193,6 +199,17 @@ def annual_by_location() -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+@_copied
+def annual_billing_basis() -> pd.DataFrame:
+    """Annual revenue by region on the billing basis of the quarterly series (the years
+    before the controls, from the 10-K), with each region's share."""
+    table = load_table("nvidia_revenue_by_location_billing")
+    totals = table[table["region"] == "Total"].set_index("fiscal_year")["revenue"]
+    table = table[table["region"] != "Total"].copy()
+    table["share"] = table["revenue"] / table["fiscal_year"].map(totals)
+    return table.reset_index(drop=True)
+
+
 def annual_shortfall(fiscal_year: int) -> tuple[float, float, float]:
     """A year's China revenue at the pre-control level share of the quarterly series,
     minus the year's reported China revenue (headquarters basis), USD million."""
@@ -230,6 +247,8 @@ def revenue_numbers() -> dict[str, str]:
     billed_2025 = load_table("nvidia_revenue_by_location")
     billed = billed_2025[(billed_2025["fiscal_year"] == 2025) & (billed_2025["region"] == CHINA)]
     shortfall_year = annual_shortfall(latest_year)
+    early = annual_billing_basis()
+    early_china = early[early["region"] == CHINA]
     before = table[table["period"] == "before the controls"]
     last = table.iloc[-1]
     return {
@@ -259,20 +278,82 @@ def revenue_numbers() -> dict[str, str]:
         "cn-rev-2025-hq": usd(china.loc[2025, "revenue"] / 1000),
         "cn-rev-2025-billed": usd(float(billed["revenue_billing_basis"].iloc[0]) / 1000),
         "cn-rev-year-shortfall": with_interval(*(x / 1000 for x in shortfall_year), fmt=usd),
+        "cn-rev-early-years": f"FY{early_china['fiscal_year'].min()}–FY{early_china['fiscal_year'].max()}",
+        "cn-rev-early-share": interval(early_china["share"].min(), early_china["share"].max(),
+                                       fmt=percent),
     }
 
 
-def rule_c1(steps: tuple[float, float], aicc_advantage: float) -> tuple[str, str]:
+@cache
+def its_backtests() -> dict[str, BacktestResult]:
+    """One-quarter-ahead forecasts of the share (percent) from every window of at least
+    ``BACKTEST_MIN_TRAIN`` quarters: the step model (only the controls already seen in the
+    window) and the steady trend, each against 'the last quarter persists'."""
+    table = quarterly_share()
+    t0 = table["t"].iloc[0]
+    breaks = tuple(b - t0 for b in control_quarters().values())
+    forecasters = {BACKTESTED_SPECS[0]: pm.segmented_forecaster(breaks, trend=False),
+                   BACKTESTED_SPECS[1]: pm.segmented_forecaster()}
+    return {name: pm.rolling_origin(table["t"] - t0, 100 * table["share"], forecaster, name,
+                                    BACKTEST_MIN_TRAIN)
+            for name, forecaster in forecasters.items()}
+
+
+@_copied
+def its_backtest_table() -> pd.DataFrame:
+    """Each backtested specification's forecast record beside the naive rule's."""
+    rows = []
+    for name, result in its_backtests().items():
+        rows.append({"model": name, "forecasts": len(result.scored),
+                     "mae_model": result.mae_model, "mae_naive": result.mae_naive,
+                     "relative_mae": result.relative_mae, "coverage": result.coverage,
+                     "naive_coverage": pm.naive_coverage(result),
+                     "dm_p_value": result.diebold_mariano().p_value})
+    return pd.DataFrame(rows)
+
+
+def _beats(result: BacktestResult, plural: bool = False) -> str:
+    """Whether a model beat the naive rule, as a verb for the model (or its forecasts)."""
+    if result.relative_mae < 1:
+        return "beat" if plural else "beats"
+    return "do not beat" if plural else "does not beat"
+
+
+def backtest_numbers() -> dict[str, str]:
+    """Glued numbers of the revenue page's backtest section (cn-rev-bt-*), errors in
+    percentage points of share."""
+    steps, trend = (its_backtests()[name] for name in BACKTESTED_SPECS)
+    return {
+        "cn-rev-bt-forecasts": count(len(steps.scored), "forecasts"),
+        "cn-rev-bt-first-window": count(BACKTEST_MIN_TRAIN, "quarters"),
+        "cn-rev-bt-mae-steps": number(steps.mae_model, 1, "percentage points"),
+        "cn-rev-bt-mae-trend": number(trend.mae_model, 1, "percentage points"),
+        "cn-rev-bt-mae-naive": number(steps.mae_naive, 1, "percentage points"),
+        "cn-rev-bt-rel-steps": number(steps.relative_mae, 2),
+        "cn-rev-bt-rel-trend": number(trend.relative_mae, 2),
+        "cn-rev-bt-steps-beats": _beats(steps),
+        "cn-rev-bt-trend-beats": _beats(trend),
+        "cn-rev-bt-cover-steps": percent(steps.coverage),
+        "cn-rev-bt-cover-trend": percent(trend.coverage),
+        "cn-rev-bt-cover-naive": percent(pm.naive_coverage(steps)),
+        "cn-rev-bt-dm-steps": number(steps.diebold_mariano().p_value, 2),
+    }
+
+
+def rule_c1(steps: tuple[float, float], aicc_advantage: float,
+            backtest_relative_mae: float) -> tuple[str, str]:
     """China's share of NVIDIA revenue against 'the controls cut the share'. No public
     series measures NVIDIA's share of China's high-end AI-chip market, so only the cause
     is tested, on the revenue share: steps at the control dates (percentage points, 95%
     interval) that are not negative contradict it; steps that fit no better than a steady
-    decline (within ``DECISIVE_AICC`` points) cannot decide it; negative steps that fit
-    better match it. Revenue share only stands in for market share, so always weak."""
+    decline (within ``DECISIVE_AICC`` points), or whose one-quarter-ahead forecasts are no
+    better than 'the last quarter persists' (relative MAE of 1 or more), cannot decide it;
+    negative steps that pass both match it. Revenue share only stands in for market share,
+    so always weak."""
     low, high = steps
     if high >= 0:
         direction = v.CONTRADICT
-    elif aicc_advantage < DECISIVE_AICC:
+    elif aicc_advantage < DECISIVE_AICC or not backtest_relative_mae < 1:
         direction = v.UNDECIDED
     else:
         direction = v.MATCH
@@ -287,7 +368,9 @@ def assess_c1() -> v.Verdict:
     china = annual[annual["region"] == CHINA].sort_values("fiscal_year").iloc[-1]
     pre = pre_control_share()[0]
     table = quarterly_share()
-    direction, strength = rule_c1((steps["step_low"], steps["step_high"]), advantage)
+    backtest = its_backtests()[BACKTESTED_SPECS[0]]
+    direction, strength = rule_c1((steps["step_low"], steps["step_high"]), advantage,
+                                  backtest.relative_mae)
     return v.Verdict(
         "C1", direction, strength,
         f"China's share of NVIDIA revenue {percent(pre)} before the controls, "
@@ -298,10 +381,14 @@ def assess_c1() -> v.Verdict:
         "its earlier level, not to zero; the claim concerns market share, which no public "
         "series measures. " + (
             "Steps at the control dates fit the quarterly share better than a steady decline "
-            f"by {advantage:.1f} AICc points." if advantage >= DECISIVE_AICC else
+            f"by {advantage:.1f} AICc points" if advantage >= DECISIVE_AICC else
             "Steps at the control dates fit the quarterly share no better than a steady "
-            "decline, so the fall cannot be pinned on the control dates from this series "
-            "alone."),
+            "decline") + (
+            f", and their one-quarter-ahead forecasts {_beats(backtest, plural=True)} 'the last "
+            f"quarter persists' (mean error {backtest.relative_mae:.2f} times the naive "
+            "rule's), so "
+            + ("the fall lines up with the control dates." if direction == v.MATCH else
+               "the fall cannot be pinned on the control dates from this series alone.")),
         v.rule_source(rule_c1))
 
 
@@ -562,12 +649,14 @@ def gap_numbers() -> dict[str, str]:
 
 
 def rule_c4(lead: tuple[float, float], lag_interval: tuple[float, float] | None,
-            points: int) -> tuple[str, str]:
+            arena_interval: tuple[float, float] | None, points: int) -> tuple[str, str]:
     """The latest trend gap in training compute (years, 95% interval) against 'only a
     hair's breadth behind' (under a quarter of a year). A gap wholly below zero means
     China leads (exceeds the claim); an interval reaching below a quarter-year matches;
-    a gap wholly above it falls short. If a benchmark's matching lag (median, interval)
-    also lies wholly above a quarter-year, the match is only weak."""
+    a gap wholly above it falls short. The match is only weak if a direct measure of
+    capability puts the best US model measurably ahead: a benchmark's matching lag
+    (median, interval) wholly above a quarter-year, or the latest Arena gap between the
+    best US and best Chinese model (points, interval) wholly above zero."""
     low, high = lead
     if high < 0:
         direction = v.EXCEED
@@ -576,7 +665,9 @@ def rule_c4(lead: tuple[float, float], lag_interval: tuple[float, float] | None,
     else:
         direction = v.FALL_SHORT
     strength = v.evidence_strength(points, True, None)
-    if direction == v.MATCH and lag_interval and lag_interval[0] > CLAIMED_GAP_YEARS:
+    us_ahead = ((lag_interval is not None and lag_interval[0] > CLAIMED_GAP_YEARS)
+                or (arena_interval is not None and arena_interval[0] > 0))
+    if direction == v.MATCH and us_ahead:
         strength = v.WEAK
     return direction, strength
 
@@ -589,21 +680,143 @@ def lag_interval(benchmark: str = "gpqa_diamond", draws: int = 2000) -> tuple[fl
     return float(np.quantile(medians, 0.025)), float(np.quantile(medians, 0.975))
 
 
+# ------------------------------------------------------------------ arena ratings (C4)
+
+ARENA_TABLE = "arena_leaders_us_china"
+ARENA_ORIGIN = 2025          # the arena fits' time axis: calendar years since 1 Jan 2025
+
+
+def _decimal_year(dates: pd.Series) -> pd.Series:
+    return dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
+
+
+@_copied
+def arena_gap() -> pd.DataFrame:
+    """Per leaderboard snapshot: the best US and the best Chinese model, the gap in Arena
+    points with an approximate 95% interval (the two published half-widths combined as
+    independent normal errors), and the share of head-to-head votes the US model is
+    expected to win on the Arena's Elo scale."""
+    table = load_table(ARENA_TABLE)
+    table["half_width"] = (table["ci_upper"] + table["ci_lower"]) / 2
+    wide = table.pivot(index="snapshot_date", columns="country")
+    for country in ("United States", "China"):
+        absent = wide.index[wide[("score", country)].isna()] if ("score", country) in wide \
+            else wide.index
+        if len(absent):
+            raise ValueError(f"{ARENA_TABLE}.csv: snapshot {absent[0]:%Y-%m-%d} has no row "
+                             f"for {country} (column country)")
+    gap = wide[("score", "United States")] - wide[("score", "China")]
+    half = np.hypot(wide[("half_width", "United States")], wide[("half_width", "China")])
+    out = pd.DataFrame({
+        "date": wide.index,
+        "us_model": wide[("model", "United States")].to_numpy(),
+        "us_score": wide[("score", "United States")].to_numpy(),
+        "cn_model": wide[("model", "China")].to_numpy(),
+        "cn_score": wide[("score", "China")].to_numpy(),
+        "gap": gap.to_numpy(), "gap_low": (gap - half).to_numpy(),
+        "gap_high": (gap + half).to_numpy()})
+    out["us_win_share"] = 1 / (1 + 10 ** (-out["gap"] / ELO_SCALE))
+    out["t"] = _decimal_year(out["date"]) - ARENA_ORIGIN
+    return out.reset_index(drop=True)
+
+
+@cache
+def arena_fits() -> dict[str, pm.SegmentedFit]:
+    """The gap's straight-line trend and its exponential decay (a line through its log)."""
+    gap = arena_gap()
+    return {"straight-line trend": pm.fit_segmented(gap["t"], gap["gap"], name="straight"),
+            "exponential decay": pm.fit_segmented(gap["t"], np.log(gap["gap"]), name="decay")}
+
+
+@cache
+def arena_backtests() -> dict[str, BacktestResult]:
+    """Next-snapshot forecasts of the gap from every window of at least
+    ``BACKTEST_MIN_TRAIN`` snapshots, against 'the last gap persists'."""
+    gap = arena_gap()
+    forecasters = {"straight-line trend": pm.segmented_forecaster(),
+                   "exponential decay": pm.segmented_forecaster(log=True)}
+    return {name: pm.rolling_origin(gap["t"], gap["gap"], forecaster, name, BACKTEST_MIN_TRAIN)
+            for name, forecaster in forecasters.items()}
+
+
+def arena_half_life() -> tuple[float, float, float]:
+    """Months for the gap to halve under the exponential decay, with its interval (an
+    upper end of infinity where the decay rate's interval reaches zero)."""
+    rate, low, high = arena_fits()["exponential decay"].effect("trend")
+    to_months = lambda r: 12 * math.log(2) / -r if r < 0 else math.inf
+    return to_months(rate), to_months(low), to_months(high)
+
+
+def arena_parity() -> tuple[float, float, float] | None:
+    """When the straight-line trend reaches zero (calendar years), or None where the data
+    do not identify it or that trend does not beat the naive forecast."""
+    if not arena_backtests()["straight-line trend"].relative_mae < 1:
+        return None
+    crossing = pm.zero_crossing(arena_fits()["straight-line trend"], float(arena_gap()["t"].max()))
+    return None if crossing is None else tuple(ARENA_ORIGIN + x for x in crossing)
+
+
+def arena_numbers() -> dict[str, str]:
+    """Glued numbers of the arena section (cn-gap-arena-*)."""
+    gap = arena_gap()
+    first, last, recent = gap.iloc[0], gap.iloc[-1], gap.tail(3)
+    slope, s_low, s_high = arena_fits()["straight-line trend"].effect("trend")
+    line, decay = (arena_backtests()[name] for name in ("straight-line trend",
+                                                        "exponential decay"))
+    half = arena_half_life()
+    parity = arena_parity()
+    return {
+        "cn-gap-arena-snapshots": count(len(gap), "snapshots"),
+        "cn-gap-arena-first-date": day(first["date"]),
+        "cn-gap-arena-last-date": day(last["date"]),
+        "cn-gap-arena-first-gap": number(first["gap"], 0, "points"),
+        "cn-gap-arena-first-us": first["us_model"],
+        "cn-gap-arena-first-cn": first["cn_model"],
+        "cn-gap-arena-last-gap": with_interval(last["gap"], last["gap_low"], last["gap_high"],
+                                               fmt=number, digits=0, unit="points"),
+        "cn-gap-arena-last-us": last["us_model"],
+        "cn-gap-arena-last-cn": last["cn_model"],
+        "cn-gap-arena-last-win": percent(last["us_win_share"]),
+        "cn-gap-arena-recent-low": number(recent["gap"].min(), 0, "points"),
+        "cn-gap-arena-recent-high": number(recent["gap"].max(), 0, "points"),
+        "cn-gap-arena-recent-from": day(recent["date"].iloc[0]),
+        "cn-gap-arena-narrowing": with_interval(-slope, -s_high, -s_low, fmt=number, digits=0,
+                                                unit="points a year"),
+        "cn-gap-arena-half-life": with_interval(*half, fmt=months, digits=1),
+        "cn-gap-arena-bt-forecasts": count(len(line.scored), "forecasts"),
+        "cn-gap-arena-first-window": count(BACKTEST_MIN_TRAIN, "snapshots"),
+        "cn-gap-arena-rel-line": number(line.relative_mae, 2),
+        "cn-gap-arena-rel-decay": number(decay.relative_mae, 2),
+        "cn-gap-arena-cover-line": percent(line.coverage),
+        "cn-gap-arena-cover-decay": percent(decay.coverage),
+        "cn-gap-arena-cover-naive": percent(pm.naive_coverage(line)),
+        "cn-gap-arena-parity": (parity_text(parity) if parity else not_identified(
+            "the straight-line trend does not beat the naive forecast, or its slope is flat "
+            "within its interval")),
+    }
+
+
 def assess_c4() -> v.Verdict:
     latest = notable_models()["publication_date"].max()
     lead, low, high = compute_gap_at(latest)
     gpqa = lag_trend("gpqa_diamond")
-    direction, strength = rule_c4((low, high), lag_interval(), sum(compute_gap().nobs))
+    arena = arena_gap().iloc[-1]
+    direction, strength = rule_c4((low, high), lag_interval(),
+                                  (arena["gap_low"], arena["gap_high"]), sum(compute_gap().nobs))
     return v.Verdict(
         "C4", direction, strength,
         f"trend gap in training compute {years(lead)} at {latest:%b %Y} (95% interval "
         f"{interval(low, high, fmt=years)}); median GPQA Diamond matching lag "
-        f"{years(gpqa.median_lag)}",
+        f"{years(gpqa.median_lag)}; LMArena gap {arena['gap']:.0f} points on "
+        f"{arena['date']:%-d %b %Y}",
         lead, low, high, "years behind", _vintage(notable_models()["publication_date"]),
         "cn-gap",
         "Across notable models the Chinese trend in training compute has caught up with the "
         "US trend within noise, but Chinese models in the benchmark panel matched scores "
-        "that US models had reached months earlier.",
+        "that US models had reached months earlier, and on the LMArena leaderboard the best "
+        f"US model was still measurably ahead ({arena['gap']:.0f} points, "
+        f"{100 * arena['us_win_share']:.0f}% of head-to-head votes expected) though the gap "
+        "had narrowed through 2025.",
         v.rule_source(rule_c4, v.evidence_strength))
 
 
@@ -716,7 +929,9 @@ def findings() -> dict[str, str]:
     * gpqa-lag: median time by which a US model had first reached a Chinese model's GPQA
       Diamond score;
     * talent-work / talent-origin: shares of top-tier AI researchers working in China and
-      with an undergraduate degree from China.
+      with an undergraduate degree from China;
+    * arena-gap: Arena points by which the best US model led the best Chinese one in the
+      latest leaderboard snapshot.
     """
     rev = revenue_numbers()
     gap = gap_numbers()
@@ -730,4 +945,5 @@ def findings() -> dict[str, str]:
         "gpqa-lag": gap["cn-gap-gpqa-median"],
         "talent-work": tal["cn-tal-work"],
         "talent-origin": tal["cn-tal-origin"],
+        "arena-gap": arena_numbers()["cn-gap-arena-last-gap"],
     }

@@ -18,6 +18,12 @@
 * **Trend gap of two groups** (``fit_group_gap``): log-linear trends with a group
   intercept and a group slope; the leader's horizontal lead in years at a date, with a
   delta-method interval, and whether the gap is closing (group-slope interval above zero).
+* **Rolling-origin forecasts** (``rolling_origin``): a forecaster refitted on each expanding
+  window and scored on the next observation against the naive rule "the last value
+  persists", with both rules' prediction intervals and how often they covered the outcome.
+  ``segmented_forecaster`` forecasts with a segmented regression that only includes the
+  interventions already seen on both sides in its window (a step still ahead is unknown to
+  it); ``log=True`` fits the logarithm (exponential decay or growth).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from .models import ModelInputError, newey_west_lags
+from .models import BacktestResult, ModelInputError, newey_west_lags
 
 Z95 = stats.norm.ppf(0.975)
 
@@ -208,3 +214,65 @@ def fit_group_gap(t, log10_y, follower) -> GroupGap:
     x = np.column_stack([np.ones_like(t), t, g, g * t])
     res = sm.OLS(y, x).fit(cov_type="HC1")
     return GroupGap(np.asarray(res.params), np.asarray(res.cov_params()), counts)
+
+
+# ------------------------------------------------------------------ rolling-origin forecasts
+
+def prediction_interval(fit: SegmentedFit, t: float, level: float = 0.95
+                        ) -> tuple[float, float, float]:
+    """Forecast of ``fit`` at ``t`` with a prediction interval (parameter uncertainty plus
+    one period's residual noise, Student t)."""
+    x = fit.design([t])[0]
+    median = float(x @ fit.params)
+    se = math.sqrt(float(x @ fit.cov @ x) + fit.sigma2)
+    q = stats.t.ppf(0.5 + level / 2, fit.nobs - len(fit.params))
+    return median, median - q * se, median + q * se
+
+
+def segmented_forecaster(breaks=(), trend: bool = True, log: bool = False,
+                         cov_type: str = "HAC"):
+    """A forecaster for ``rolling_origin``: fit a segmented regression to the window and
+    forecast the target time. Only breaks with observations on both sides in the window
+    enter the fit."""
+    def forecast(t_train, y_train, t_target, level):
+        seen = tuple(b for b in breaks if (t_train < b).any() and (t_train >= b).any())
+        y = np.log(y_train) if log else y_train
+        fit = fit_segmented(t_train, y, breaks=seen, trend=trend, cov_type=cov_type)
+        values = prediction_interval(fit, t_target, level)
+        return tuple(np.exp(values)) if log else values
+    return forecast
+
+
+def _naive_forecast(y_train: np.ndarray, level: float) -> tuple[float, float, float]:
+    """The last value persists; its interval is the spread of one-period changes so far."""
+    changes = np.diff(y_train)
+    q = stats.t.ppf(0.5 + level / 2, len(changes) - 1)
+    half = q * float(np.std(changes, ddof=1))
+    return float(y_train[-1]), float(y_train[-1] - half), float(y_train[-1] + half)
+
+
+def rolling_origin(t, y, forecaster, name: str, min_train: int, level: float = 0.95
+                   ) -> BacktestResult:
+    """One-step-ahead forecasts from every expanding window of at least ``min_train``
+    observations. Errors are actual minus forecast, in the units of ``y``; the result's
+    ``coverage`` is the model's, ``naive_coverage`` the naive rule's."""
+    t, y = np.asarray(t, dtype=float), np.asarray(y, dtype=float)
+    if min_train < 3 or len(y) <= min_train:
+        raise ModelInputError(f"{len(y)} observations leave no forecast after a first "
+                              f"window of {min_train} (at least 3)")
+    rows = []
+    for end in range(min_train, len(y)):
+        model, low, high = forecaster(t[:end], y[:end], t[end], level)
+        naive, n_low, n_high = _naive_forecast(y[:end], level)
+        rows.append({"origin": t[end - 1], "target": t[end], "actual": y[end],
+                     "forecast_model": model, "forecast_naive": naive,
+                     "error_model": y[end] - model, "error_naive": y[end] - naive,
+                     "pi_low": low, "pi_high": high, "covered": low <= y[end] <= high,
+                     "naive_low": n_low, "naive_high": n_high,
+                     "naive_covered": n_low <= y[end] <= n_high})
+    return BacktestResult(name, 1, pd.DataFrame(rows), level)
+
+
+def naive_coverage(result: BacktestResult) -> float:
+    """Share of targets inside the naive rule's prediction interval."""
+    return float(result.scored["naive_covered"].astype(float).mean())

@@ -70,6 +70,62 @@ def test_group_gap_recovers_a_constant_two_year_lead():
     assert abs(closing) < 0.05 and c_low < closing < c_high
 
 
+def test_prediction_interval_adds_the_residual_noise_to_the_parameter_uncertainty():
+    fit = pm.fit_segmented(np.arange(4.0), [1.0, 2.0, 3.0, 4.0], trend=False)
+    median, low, high = pm.prediction_interval(fit, 9.0)
+    # a level model forecasts the mean, whatever the date
+    half = 3.182446 * math.sqrt(fit.cov[0, 0] + fit.sigma2)   # t(0.975, 3 df)
+    assert median == pytest.approx(2.5)
+    assert (low, high) == pytest.approx((2.5 - half, 2.5 + half), rel=1e-5)
+
+
+def test_naive_rule_forecasts_the_last_value_with_the_spread_of_past_changes():
+    t = np.arange(5.0)
+    y = np.array([1.0, 2.0, 4.0, 7.0, 8.0])
+    result = pm.rolling_origin(t, y, pm.segmented_forecaster(), "line", min_train=4)
+    row = result.errors.iloc[0]
+    # changes 1, 2, 3: sd 1, t(0.975, 2 df) = 4.303
+    assert row["forecast_naive"] == 7.0 and row["error_naive"] == pytest.approx(1.0)
+    assert (row["naive_low"], row["naive_high"]) == pytest.approx((7 - 4.302653, 7 + 4.302653))
+    assert row["naive_covered"]
+
+
+def test_rolling_origin_trend_beats_the_naive_rule_on_a_trending_series():
+    rng = np.random.default_rng(11)
+    t = np.arange(40) / 4
+    y = 50 - 3 * t + rng.normal(0, 1, len(t))
+    result = pm.rolling_origin(t, y, pm.segmented_forecaster(cov_type="HC1"), "line", 8)
+    assert len(result.scored) == 32
+    assert result.relative_mae < 1
+    assert 0.8 <= result.coverage <= 1.0
+
+
+def test_rolling_origin_exponential_decay_follows_a_halving_gap():
+    rng = np.random.default_rng(13)
+    t = np.linspace(0, 1, 20)
+    y = 60 * np.exp(-3 * t) * np.exp(rng.normal(0, 0.03, len(t)))
+    result = pm.rolling_origin(t, y, pm.segmented_forecaster(log=True, cov_type="HC1"),
+                               "decay", 8)
+    assert result.relative_mae < 0.5
+    last = result.errors.iloc[-1]
+    assert last["pi_low"] < last["forecast_model"] < last["pi_high"]
+
+
+def test_segmented_forecaster_leaves_out_a_break_it_has_not_seen_on_both_sides():
+    t = np.arange(10.0)
+    y = np.where(t >= 5, 0.0, 10.0) + np.tile([0.1, -0.1], 5)
+    forecaster = pm.segmented_forecaster(breaks=(5.0,), trend=False)
+    before, _, _ = forecaster(t[:5], y[:5], 5.0, 0.95)       # the step is still ahead
+    after, _, _ = forecaster(t[:7], y[:7], 7.0, 0.95)        # two quarters after it
+    assert before == pytest.approx(np.mean(y[:5]))
+    assert after == pytest.approx(np.mean(y[5:7]))
+
+
+def test_rolling_origin_needs_a_first_window_and_a_target():
+    with pytest.raises(ModelInputError, match="no forecast"):
+        pm.rolling_origin(np.arange(6.0), np.arange(6.0), pm.segmented_forecaster(), "x", 6)
+
+
 def test_group_gap_needs_four_points_per_group():
     with pytest.raises(ModelInputError, match="at least 4 points"):
         pm.fit_group_gap([0, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], [0, 0, 0, 0, 1, 1])
@@ -78,10 +134,12 @@ def test_group_gap_needs_four_points_per_group():
 # --------------------------------------------------------------------- rules
 
 def test_rule_c1_flips_at_each_threshold():
-    assert china.rule_c1((-5, 1), 5) == (v.CONTRADICT, v.WEAK)
-    assert china.rule_c1((-5, 0), 5)[0] == v.CONTRADICT
-    assert china.rule_c1((-5, -1), china.DECISIVE_AICC - 0.1) == (v.UNDECIDED, v.WEAK)
-    assert china.rule_c1((-5, -1), china.DECISIVE_AICC) == (v.MATCH, v.WEAK)
+    assert china.rule_c1((-5, 1), 5, 0.5) == (v.CONTRADICT, v.WEAK)
+    assert china.rule_c1((-5, 0), 5, 0.5)[0] == v.CONTRADICT
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC - 0.1, 0.5) == (v.UNDECIDED, v.WEAK)
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC, 0.99) == (v.MATCH, v.WEAK)
+    # steps that fit better but forecast no better than the last quarter cannot decide it
+    assert china.rule_c1((-5, -1), china.DECISIVE_AICC, 1.0) == (v.UNDECIDED, v.WEAK)
 
 
 def test_rule_c2a_reads_the_rank_and_caps_the_strength():
@@ -99,12 +157,15 @@ def test_rule_c3_compares_the_workplace_share_with_about_half():
 
 
 def test_rule_c4_flips_at_parity_and_at_a_quarter_year():
-    assert china.rule_c4((-1.0, -0.1), None, 50)[0] == v.EXCEED
-    assert china.rule_c4((-0.5, 0.6), None, 50) == (v.MATCH, v.STRONG)
-    assert china.rule_c4((china.CLAIMED_GAP_YEARS, 1.0), None, 50)[0] == v.MATCH
-    assert china.rule_c4((0.3, 1.0), None, 50)[0] == v.FALL_SHORT
+    assert china.rule_c4((-1.0, -0.1), None, None, 50)[0] == v.EXCEED
+    assert china.rule_c4((-0.5, 0.6), None, None, 50) == (v.MATCH, v.STRONG)
+    assert china.rule_c4((china.CLAIMED_GAP_YEARS, 1.0), None, None, 50)[0] == v.MATCH
+    assert china.rule_c4((0.3, 1.0), None, None, 50)[0] == v.FALL_SHORT
     # a benchmark lag wholly above a quarter-year weakens a match
-    assert china.rule_c4((-0.5, 0.6), (0.3, 0.7), 50) == (v.MATCH, v.WEAK)
+    assert china.rule_c4((-0.5, 0.6), (0.3, 0.7), None, 50) == (v.MATCH, v.WEAK)
+    # so does an Arena gap wholly above zero; one reaching zero does not
+    assert china.rule_c4((-0.5, 0.6), None, (0.5, 20), 50) == (v.MATCH, v.WEAK)
+    assert china.rule_c4((-0.5, 0.6), None, (0.0, 20), 50) == (v.MATCH, v.STRONG)
 
 
 def test_rule_c5_needs_two_estimates_each_side_then_compares_the_fall():
@@ -139,6 +200,19 @@ def test_revenue_numbers_match_a_hand_calculation():
     assert numbers["cn-rev-fall"] == f"{100 * (1 - latest / np.mean(pre)):.0f}%"
     assert numbers["cn-rev-2025-billed"] == "$17.1 billion"
     assert numbers["cn-rev-latest-year"] == "FY2026"
+
+
+def test_early_billing_shares_are_the_10k_figures():
+    table = rows("nvidia_revenue_by_location_billing")
+    year = {(r["fiscal_year"], r["region"]): float(r["revenue"]) for r in table}
+    shares = [year[(y, china.CHINA)] / year[(y, "Total")] for y in ("2020", "2021", "2022")]
+    numbers = china.revenue_numbers()
+    assert numbers["cn-rev-early-years"] == "FY2020–FY2022"
+    assert numbers["cn-rev-early-share"] == f"{100 * min(shares):.0f}%–{100 * max(shares):.0f}%"
+    # the quarterly series' fiscal 2022 adds up to the 10-K's year
+    quarters = sum(float(r["revenue"]) for r in rows("nvidia_china_revenue_quarterly")
+                   if r["fiscal_year"] == "2022")
+    assert abs(quarters - year[("2022", china.CHINA)]) <= 20
 
 
 def test_control_quarters_are_the_first_full_quarters_after_each_rule():
@@ -212,3 +286,46 @@ def test_findings_repeat_the_section_numbers():
     assert found["latest-share"] == china.revenue_numbers()["cn-rev-latest-share"]
     assert found["talent-origin"] == china.talent_numbers()["cn-tal-origin"]
     assert found["compute-gap"] == china.gap_numbers()["cn-gap-lead-2024"]
+
+
+def test_backtest_numbers_count_the_forecasts_after_the_first_window():
+    quarters = rows("nvidia_china_revenue_quarterly")
+    numbers = china.backtest_numbers()
+    assert numbers["cn-rev-bt-forecasts"] == str(len(quarters) - china.BACKTEST_MIN_TRAIN)
+    steps = china.its_backtests()[china.BACKTESTED_SPECS[0]]
+    # the first forecast is made before any control: the step model is a plain level
+    first = steps.errors.iloc[0]
+    pre = [100 * r for r in china.quarterly_share()["share"].iloc[:china.BACKTEST_MIN_TRAIN]]
+    assert first["forecast_model"] == pytest.approx(np.mean(pre))
+    assert numbers["cn-rev-bt-steps-beats"] == ("beats" if steps.relative_mae < 1
+                                                else "does not beat")
+
+
+def test_arena_gap_matches_a_hand_calculation_from_the_table():
+    table = rows("arena_leaders_us_china")
+    last = max(r["snapshot_date"] for r in table)
+    us, cn = (next(r for r in table if r["snapshot_date"] == last and r["country"] == c)
+              for c in ("United States", "China"))
+    gap = float(us["score"]) - float(cn["score"])
+    half = math.hypot((float(us["ci_upper"]) + float(us["ci_lower"])) / 2,
+                      (float(cn["ci_upper"]) + float(cn["ci_lower"])) / 2)
+    numbers = china.arena_numbers()
+    assert numbers["cn-gap-arena-last-gap"] == (
+        f"{gap:.0f} (95% interval {gap - half:.0f}–{gap + half:.0f})")
+    assert numbers["cn-gap-arena-last-win"] == f"{100 / (1 + 10 ** (-gap / 400)):.0f}%"
+    assert numbers["cn-gap-arena-snapshots"] == str(len(table) // 2)
+    assert numbers["cn-gap-arena-last-cn"] == cn["model"]
+
+
+def test_arena_snapshot_without_a_chinese_model_names_the_file_and_date(monkeypatch):
+    frame = pd.DataFrame({"snapshot_date": pd.to_datetime(["2025-01-01"]),
+                          "country": ["United States"], "model": ["m"], "organization": ["o"],
+                          "score": [1400.0], "ci_upper": [5.0], "ci_lower": [5.0]})
+    monkeypatch.setattr(china, "load_table", lambda name: frame.copy())
+    with pytest.raises(ValueError, match="arena_leaders_us_china.csv: snapshot 2025-01-01 .*China"):
+        china.arena_gap.__wrapped__()
+
+
+def test_arena_half_life_is_the_decay_rate_in_months():
+    rate = china.arena_fits()["exponential decay"].effect("trend")[0]
+    assert china.arena_half_life()[0] == pytest.approx(12 * math.log(2) / -rate)
