@@ -320,8 +320,12 @@ def sp500_price_dividend() -> pd.Series:
     budget (their cost grows with the square of the length)."""
     price = _valuation("S&P 500 composite price")
     dividends = _valuation("S&P 500 dividends")
-    ratio = (price / dividends).dropna()
-    return ratio[ratio.index.month % 3 == 0]
+    return quarter_ends((price / dividends).dropna())
+
+
+def quarter_ends(monthly: pd.Series) -> pd.Series:
+    """The values of March, June, September and December from a monthly series."""
+    return monthly[monthly.index.month % 3 == 0]
 
 
 @cache
@@ -384,11 +388,12 @@ def statistic_paths(result: explosiveness.ExplosivenessTest) -> pd.DataFrame:
 
 
 def valuation_reading() -> str:
-    """What the test on NVIDIA's market value says, in words, at the 5% level."""
-    if valuation_tests()["nvidia"].gsadf_p < 0.05:
-        return "explosive episodes in NVIDIA's market value: the signature these tests call a bubble"
-    return ("no explosive episode in NVIDIA's year-end market value at the 5% level, "
-            "in a short annual sample with little power")
+    """What the test on NVIDIA's quarter-end share price says, in words, at the 5% level."""
+    result = price_tests()["nvidia"]
+    if result.gsadf_p < 0.05:
+        return ("explosive episodes in NVIDIA's share price, the signature these tests call "
+                f"a bubble ({_episodes_text(result, '%b %Y')})")
+    return "no explosive episode in NVIDIA's quarter-end share price at the 5% level"
 
 
 def valuation_numbers() -> dict[str, Text]:
@@ -429,6 +434,119 @@ def valuation_numbers() -> dict[str, Text]:
         "bt-val-sp-reading": Text(_test_reading(sp)),
         "bt-val-sp-episodes": Text(_episodes_text(sp, "%b %Y")),
     }
+
+
+# ------------------------------------------------------------------------------ share prices
+NVIDIA_PRICE, CISCO_PRICE = "NVIDIA share price", "Cisco share price"
+
+
+def nvidia_quarterly_price() -> pd.Series:
+    """NVIDIA's split-adjusted close at each calendar quarter end, 1999-2024: quarterly
+    rather than monthly keeps the simulated critical values within the build budget."""
+    return quarter_ends(_valuation(NVIDIA_PRICE))
+
+
+def cisco_monthly_price() -> pd.Series:
+    """Cisco's split-adjusted close at each month end, 1995-2003: the dot-com comparator."""
+    return _valuation(CISCO_PRICE)
+
+
+@cache
+def price_tests() -> dict[str, explosiveness.ExplosivenessTest]:
+    """SADF and GSADF on the log share prices, and on NVIDIA's log price-to-sales ratio."""
+    nv, cs, ps = nvidia_quarterly_price(), cisco_monthly_price(), nvidia_quarterly_price_to_sales()
+    return {"nvidia": explosiveness.detect_explosive(nv.index, nv.to_numpy()),
+            "cisco": explosiveness.detect_explosive(cs.index, cs.to_numpy()),
+            "price_to_sales": explosiveness.detect_explosive(ps["date"], ps["price_to_sales"])}
+
+
+def implied_shares(market_cap: pd.Series, prices: pd.Series) -> pd.Series:
+    """Shares outstanding implied by a year-end market value (USD billion) and the
+    split-adjusted close of the same day, billion shares, for the days both series have."""
+    both = market_cap.index.intersection(prices.index)
+    return (market_cap[both] / prices[both]).rename("shares_bn")
+
+
+def price_to_sales(prices: pd.Series, quarters: pd.DataFrame, shares: pd.Series) -> pd.DataFrame:
+    """At each fiscal quarter end: the close at the end of that calendar month times the
+    shares implied at the latest year end before it, over the revenue of the four fiscal
+    quarters to it (USD million). Only complete runs of four consecutive quarters count."""
+    q = quarters.sort_values("quarter_end").reset_index(drop=True)
+    consecutive = (q["fiscal_year"] * 4 + q["fiscal_quarter"]).diff(3) == 3
+    q["trailing_mn"] = q["Total"].rolling(4).sum().where(consecutive)
+    month_end = prices.groupby(prices.index.to_period("M")).last()
+    rows = []
+    for r in q.dropna(subset=["trailing_mn"]).itertuples():
+        month = pd.Timestamp(r.quarter_end).to_period("M")
+        earlier = shares[shares.index < pd.Timestamp(r.quarter_end)]
+        if month not in month_end.index or earlier.empty:
+            continue
+        cap_bn = float(month_end[month]) * float(earlier.iloc[-1])
+        rows.append({"date": pd.Timestamp(r.quarter_end), "price": float(month_end[month]),
+                     "shares_bn": float(earlier.iloc[-1]), "trailing_revenue_mn": r.trailing_mn,
+                     "price_to_sales": cap_bn * 1000 / r.trailing_mn})
+    return pd.DataFrame(rows)
+
+
+def nvidia_quarterly_price_to_sales() -> pd.DataFrame:
+    prices = _valuation(NVIDIA_PRICE)
+    return price_to_sales(prices, nvidia.data_center_share(),
+                          implied_shares(nvidia_market_cap(), prices))
+
+
+def price_to_sales_meaning(result: explosiveness.ExplosivenessTest) -> str:
+    """What the test on the price-to-sales ratio says about price against revenue."""
+    if result.gsadf_p < 0.05:
+        return "the price has run ahead of revenue explosively"
+    return "the price has not run away from revenue explosively"
+
+
+def drawdown_after_peak(prices: pd.Series) -> tuple[pd.Timestamp, float]:
+    """The date of the highest value and the fall from it to the lowest value after it,
+    as a share of the peak."""
+    peak = prices.idxmax()
+    return peak, 1 - float(prices[peak:].min()) / float(prices[peak])
+
+
+def price_numbers() -> dict[str, Text]:
+    tests = price_tests()
+    nv, cs, ps_test = tests["nvidia"], tests["cisco"], tests["price_to_sales"]
+    nv_prices, cs_prices = nvidia_quarterly_price(), cisco_monthly_price()
+    ps = nvidia_quarterly_price_to_sales()
+    shares = implied_shares(nvidia_market_cap(), _valuation(NVIDIA_PRICE))
+    shares = shares[shares.index >= ps["date"].min() - pd.DateOffset(years=1)]
+    peak, fall = drawdown_after_peak(cs_prices)
+    numbers = {
+        "bt-px-nv-quarters": count(len(nv_prices), "quarters"),
+        "bt-px-nv-first": Text(f"{nv_prices.index[0]:%b %Y}"),
+        "bt-px-nv-last": Text(f"{nv_prices.index[-1]:%b %Y}"),
+        "bt-px-cs-months": count(len(cs_prices), "months"),
+        "bt-px-cs-peak": Text(f"{peak:%b %Y}"),
+        "bt-px-cs-fall": percent(fall),
+        "bt-px-ps-quarters": count(len(ps), "quarters"),
+        "bt-px-ps-first-date": Text(f"{ps['date'].iloc[0]:%b %Y}"),
+        "bt-px-ps-first": factor(float(ps["price_to_sales"].iloc[0]), 1),
+        "bt-px-ps-last-date": Text(f"{ps['date'].iloc[-1]:%b %Y}"),
+        "bt-px-ps-last": factor(float(ps["price_to_sales"].iloc[-1]), 1),
+        "bt-px-ps-peak-date": Text(f"{ps.loc[ps['price_to_sales'].idxmax(), 'date']:%b %Y}"),
+        "bt-px-ps-peak": factor(float(ps["price_to_sales"].max()), 1),
+        "bt-px-ps-meaning": Text(price_to_sales_meaning(ps_test)),
+        "bt-px-shares": interval(float(shares.min()), float(shares.max()), fmt=number,
+                                 digits=1, unit="billion shares"),
+    }
+    for key, result, points in (("nv", nv, len(nv_prices)), ("cs", cs, len(cs_prices)),
+                                ("ps", ps_test, len(ps))):
+        _, power = simulated_size_and_power(points)
+        numbers.update({
+            f"bt-px-{key}-gsadf": number(result.gsadf, 2),
+            f"bt-px-{key}-gsadf-cv": number(result.critical.quantile("gsadf", 0.95), 2),
+            f"bt-px-{key}-gsadf-p": number(result.gsadf_p, 3),
+            f"bt-px-{key}-reading": Text(_test_reading(result)),
+            f"bt-px-{key}-episodes": Text(_episodes_text(result, "%b %Y")),
+            f"bt-px-{key}-power": percent(power, 0),
+            f"bt-px-{key}-window": count(result.critical.window, "observations"),
+        })
+    return numbers
 
 
 # ------------------------------------------------------------------------------ guidance
@@ -966,7 +1084,7 @@ def overall_tests(ledger: pd.DataFrame) -> pd.DataFrame:
     rows.append({"test": "Explosive growth in NVIDIA's Data Center revenue (fundamentals, "
                          "not prices)", "points": explosiveness_reading(),
                  "strength": "not a claim verdict"})
-    rows.append({"test": "Explosive episodes in NVIDIA's year-end market value (price)",
+    rows.append({"test": "Explosive episodes in NVIDIA's quarter-end share price",
                  "points": valuation_reading(), "strength": "not a claim verdict"})
     return pd.DataFrame(rows)
 
@@ -1017,7 +1135,7 @@ def overall_answer(weakens: int, supports: int, coverage: tuple[float, float],
     else:
         balance = "The tested claims are evenly split between for and against Huang's case"
     return (f"{gap}; {scale}. On NVIDIA's revenue the explosiveness tests read: "
-            f"{revenue_reading}; on its year-end market value they find {value_reading}. "
+            f"{revenue_reading}; on its quarter-end share price they find {value_reading}. "
             f"{balance} ({count(weakens)} against, {count(supports)} for).")
 
 

@@ -66,9 +66,10 @@ CURATION = Curation(
     compared=("value", "unit", "source_id", "locator", "notes"),
     rebuild=rebuild,
     checkable=lambda row: row["source_id"] == SOURCE_ID,
-    unchecked_reason="S&P 500 rows (curation.valuation_series), NVIDIA's year-end market "
-                     "values and Cisco's month-end closes, hand-compiled with per-row "
-                     "source_id and locator, checked by python -m analysis.catalogue",
+    unchecked_reason="the S&P 500 rows are checked by curation.valuation_series; NVIDIA's "
+                     "year-end market values and Cisco's month-end closes are hand-compiled "
+                     "with per-row source_id and locator, checked by python -m "
+                     "analysis.catalogue",
 )
 
 if __name__ == "__main__":
