@@ -212,7 +212,9 @@ SHORT_EPISODES = {"Information processing equipment and software": "US IT invest
                   "Railroads (Gilded Age)": "US railroads, peak",
                   "Telecom bubble": "US telecom, peak", "AI infrastructure": "AI infrastructure",
                   "AI-related investment": "AI investment (Fox)",
-                  "Five hyperscalers' capex (ours)": "Five hyperscalers"}
+                  "Five hyperscalers' capex (ours)": "Five hyperscalers",
+                  "Railway Mania (Britain)": "UK railway mania",
+                  "Electric power grid expansion": "US power grid"}
 
 
 def _same_definition_peak() -> tuple[float, float]:

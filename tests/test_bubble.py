@@ -68,7 +68,8 @@ def test_revenue_gap_numbers_match_hand_calculation(monkeypatch):
     # margin 0.4 -> 250) it would start at 10 / 250 = 4%.
     assert numbers["bt-gap-coverage"] == "7%–28%"
     assert numbers["bt-gap-grid-coverage-low"] == "4.0%"
-    assert (numbers["bt-gap-policy-changes"], numbers["bt-gap-policy-shortened"]) == ("9", "1")
+    # Ten dated changes (Amazon's 2024 extension included); only Amazon's 2025 one shortened.
+    assert (numbers["bt-gap-policy-changes"], numbers["bt-gap-policy-shortened"]) == ("10", "1")
     # 2022 with no new spending: (100 + 200) / 5 / 0.5 again = 120.
     assert numbers["bt-gap-committed"] == "$120 billion"
 
@@ -183,7 +184,7 @@ def test_explosiveness_numbers_are_those_of_the_test():
 def test_findings_are_finite_numbers():
     found = bubble.findings()
     assert 3 <= len(found) <= 6
-    assert found["bt-stakes-tied"] == "2 of 4"
+    assert found["bt-stakes-tied"] == "2 of 5"
     for text in found.values():
         assert text and (text.value is None or math.isfinite(text.value))
 
@@ -270,9 +271,13 @@ def test_financing_numbers_match_the_table():
     numbers = bubble.financing_numbers()
     # OpenAI's dollar commitments: Oracle 300 + Microsoft 250 + CoreWeave 11.9 + 4 + 6.5.
     assert numbers["bt-fin-openai-commitments"].value == pytest.approx(572.4)
-    # NVIDIA's stakes: OpenAI up to 100, xAI up to 2, Anthropic up to 10, CoreWeave 2.
-    assert numbers["bt-fin-nvidia-equity"].value == pytest.approx(114.0)
-    assert (numbers["bt-fin-nvidia-stakes"], numbers["bt-fin-tied"]) == ("4", "2")
+    # NVIDIA's stakes: OpenAI up to 100, xAI up to 2, Anthropic up to 10, CoreWeave 2,
+    # Intel 5.
+    assert numbers["bt-fin-nvidia-equity"].value == pytest.approx(119.0)
+    assert (numbers["bt-fin-nvidia-stakes"], numbers["bt-fin-tied"]) == ("5", "2")
+    # Stakes by others are not NVIDIA's: Amazon's and Alphabet's in Anthropic are left out.
+    assert numbers["bt-fin-not-stated"] == "3"
+    assert (numbers["bt-fin-first"], numbers["bt-fin-last"]) == ("2023-09", "2026-01")
     assert numbers["bt-fin-openai-multiple"].value == pytest.approx(572.4 / 13.1)
 
 
