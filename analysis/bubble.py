@@ -230,6 +230,7 @@ def scale_numbers() -> dict[str, Text]:
     series = capex_share_by_year()
     recent, peak = _same_definition_peak()
     table = load_table("buildout_scale").set_index("episode")
+    uk_rail = table.loc[["Railway Mania (Britain)"], "share_of_gdp_percent"]
     return {
         "bt-scale-year": Text(str(year)),
         "bt-scale-ours": percent(share / 100, 1),
@@ -237,6 +238,11 @@ def scale_numbers() -> dict[str, Text]:
         "bt-scale-it-peak": percent(peak / 100, 1),
         "bt-scale-rail": percent(table.loc["Railroads (Gilded Age)", "share_of_gdp_percent"] / 100, 1),
         "bt-scale-telecom": percent(table.loc["Telecom bubble", "share_of_gdp_percent"] / 100, 1),
+        # Britain's railway mania on its two definitions (a peak year, a five-year average).
+        "bt-scale-uk-rail-high": percent(float(uk_rail.max()) / 100, 1),
+        "bt-scale-uk-rail-low": percent(float(uk_rail.min()) / 100, 1),
+        "bt-scale-grid": percent(table.loc["Electric power grid expansion",
+                                           "share_of_gdp_percent"] / 100, 1),
         "bt-scale-first-year": Text(str(int(series["year"].iloc[0]))),
         "bt-scale-first-share": percent(float(series["share_percent"].iloc[0]) / 100, 1),
         "bt-scale-gap-years": Text(", ".join(str(y) for y in

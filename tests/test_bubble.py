@@ -393,3 +393,13 @@ def test_price_numbers_are_those_of_the_tests(monkeypatch):
     # 9,714 million of revenue in the four quarters to January 2018.
     shares_2017 = 117.27 / 4.8375
     assert numbers["bt-px-ps-first"].value == pytest.approx(6.145 * shares_2017 * 1000 / 9714)
+
+
+def test_scale_numbers_keep_both_railway_mania_definitions():
+    numbers = bubble.scale_numbers()
+    # 6.7% of national income in 1847 (McCullough); 4.5% of GNP over 1845-49 (Brown).
+    assert (numbers["bt-scale-uk-rail-high"], numbers["bt-scale-uk-rail-low"]) == ("6.7%", "4.5%")
+    assert numbers["bt-scale-grid"] == "1.2%"
+    assert set(bubble.buildout_table()["label"]) >= {"UK railway mania, 1847",
+                                                     "UK railway mania, 1845–49",
+                                                     "US power grid, 1950s"}
