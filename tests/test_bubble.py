@@ -378,7 +378,7 @@ def test_price_to_sales_meaning_flips_at_five_percent(p, phrase):
 
 
 def test_price_numbers_are_those_of_the_tests(monkeypatch):
-    monkeypatch.setattr(bubble, "simulated_size_and_power", lambda n: (0.05, n / 200))
+    monkeypatch.setattr(bubble, "simulated_power", lambda n: n / 200)
     numbers = bubble.price_numbers()
     tests = bubble.price_tests()
     assert numbers["bt-px-nv-gsadf"].value == pytest.approx(tests["nvidia"].gsadf)
@@ -403,3 +403,10 @@ def test_scale_numbers_keep_both_railway_mania_definitions():
     assert set(bubble.buildout_table()["label"]) >= {"UK railway mania, 1847",
                                                      "UK railway mania, 1845–49",
                                                      "US power grid, 1950s"}
+
+
+def test_simulated_power_is_the_power_half_of_size_and_power():
+    # Same draws: the power-only shortcut must agree with the pair, batch by batch.
+    size, power = bubble.simulated_size_and_power(30, reps=120, seed=3)
+    assert bubble.simulated_power(30, reps=120, seed=3) == power
+    assert 0 <= size < 0.2 < power
