@@ -212,7 +212,9 @@ SHORT_EPISODES = {"Information processing equipment and software": "US IT invest
                   "Railroads (Gilded Age)": "US railroads, peak",
                   "Telecom bubble": "US telecom, peak", "AI infrastructure": "AI infrastructure",
                   "AI-related investment": "AI investment (Fox)",
-                  "Five hyperscalers' capex (ours)": "Five hyperscalers"}
+                  "Five hyperscalers' capex (ours)": "Five hyperscalers",
+                  "Railway Mania (Britain)": "UK railway mania",
+                  "Electric power grid expansion": "US power grid"}
 
 
 def _same_definition_peak() -> tuple[float, float]:
@@ -228,6 +230,7 @@ def scale_numbers() -> dict[str, Text]:
     series = capex_share_by_year()
     recent, peak = _same_definition_peak()
     table = load_table("buildout_scale").set_index("episode")
+    uk_rail = table.loc[["Railway Mania (Britain)"], "share_of_gdp_percent"]
     return {
         "bt-scale-year": Text(str(year)),
         "bt-scale-ours": percent(share / 100, 1),
@@ -235,6 +238,11 @@ def scale_numbers() -> dict[str, Text]:
         "bt-scale-it-peak": percent(peak / 100, 1),
         "bt-scale-rail": percent(table.loc["Railroads (Gilded Age)", "share_of_gdp_percent"] / 100, 1),
         "bt-scale-telecom": percent(table.loc["Telecom bubble", "share_of_gdp_percent"] / 100, 1),
+        # Britain's railway mania on its two definitions (a peak year, a five-year average).
+        "bt-scale-uk-rail-high": percent(float(uk_rail.max()) / 100, 1),
+        "bt-scale-uk-rail-low": percent(float(uk_rail.min()) / 100, 1),
+        "bt-scale-grid": percent(table.loc["Electric power grid expansion",
+                                           "share_of_gdp_percent"] / 100, 1),
         "bt-scale-first-year": Text(str(int(series["year"].iloc[0]))),
         "bt-scale-first-share": percent(float(series["share_percent"].iloc[0]) / 100, 1),
         "bt-scale-gap-years": Text(", ".join(str(y) for y in
@@ -258,19 +266,41 @@ def revenue_explosiveness() -> explosiveness.ExplosivenessTest:
 EXPLOSIVE_ROOT = 1.06   # the alternative the power simulation draws from
 
 
-def simulated_size_and_power(n: int, reps: int = 300, seed: int = 1) -> tuple[float, float]:
-    """GSADF rejection rates at 5% for ``n`` observations: on random walks (size) and on
-    series with an autoregressive root of EXPLOSIVE_ROOT (power), from fresh simulations."""
-    cv = explosiveness.critical_values(n)
+def _simulated_series(n: int, reps: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Random walks (the null) and series with an autoregressive root of EXPLOSIVE_ROOT,
+    ``reps`` of each, drawn in that order from one seed."""
     rng = np.random.default_rng(seed)
     null = explosiveness.random_walks(n, reps, rng)
     shocks = rng.standard_normal((reps, n))
     explosive = np.zeros((reps, n))
     for t in range(1, n):
         explosive[:, t] = EXPLOSIVE_ROOT * explosive[:, t - 1] + shocks[:, t]
+    return null, explosive
+
+
+def _rejection_rate(series: np.ndarray, n: int) -> float:
+    """Share of the simulated series whose GSADF exceeds its 95% critical value, computed
+    in batches so the window arrays stay small. The critical values are requested with
+    the same arguments detect_explosive uses, so the cached simulation is reused."""
+    cv = explosiveness.critical_values(n, simulations=explosiveness.DEFAULT_SIMULATIONS)
     critical = cv.quantile("gsadf", 0.95)
-    return tuple(float(np.mean(explosiveness.sup_statistics(s, cv.window)["gsadf"] > critical))
-                 for s in (null, explosive))
+    batch = explosiveness.SIMULATION_BATCH
+    rejected = sum(int(np.sum(explosiveness.sup_statistics(series[i:i + batch], cv.window)["gsadf"]
+                              > critical)) for i in range(0, len(series), batch))
+    return rejected / len(series)
+
+
+def simulated_size_and_power(n: int, reps: int = 300, seed: int = 1) -> tuple[float, float]:
+    """GSADF rejection rates at 5% for ``n`` observations: on random walks (size) and on
+    series with an autoregressive root of EXPLOSIVE_ROOT (power), from fresh simulations."""
+    null, explosive = _simulated_series(n, reps, seed)
+    return _rejection_rate(null, n), _rejection_rate(explosive, n)
+
+
+def simulated_power(n: int, reps: int = 300, seed: int = 1) -> float:
+    """The power half of :func:`simulated_size_and_power` (same draws), for sections that
+    report power only."""
+    return _rejection_rate(_simulated_series(n, reps, seed)[1], n)
 
 
 def explosiveness_numbers() -> dict[str, Text]:
@@ -320,8 +350,12 @@ def sp500_price_dividend() -> pd.Series:
     budget (their cost grows with the square of the length)."""
     price = _valuation("S&P 500 composite price")
     dividends = _valuation("S&P 500 dividends")
-    ratio = (price / dividends).dropna()
-    return ratio[ratio.index.month % 3 == 0]
+    return quarter_ends((price / dividends).dropna())
+
+
+def quarter_ends(monthly: pd.Series) -> pd.Series:
+    """The values of March, June, September and December from a monthly series."""
+    return monthly[monthly.index.month % 3 == 0]
 
 
 @cache
@@ -384,11 +418,12 @@ def statistic_paths(result: explosiveness.ExplosivenessTest) -> pd.DataFrame:
 
 
 def valuation_reading() -> str:
-    """What the test on NVIDIA's market value says, in words, at the 5% level."""
-    if valuation_tests()["nvidia"].gsadf_p < 0.05:
-        return "explosive episodes in NVIDIA's market value: the signature these tests call a bubble"
-    return ("no explosive episode in NVIDIA's year-end market value at the 5% level, "
-            "in a short annual sample with little power")
+    """What the test on NVIDIA's quarter-end share price says, in words, at the 5% level."""
+    result = price_tests()["nvidia"]
+    if result.gsadf_p < 0.05:
+        return ("explosive episodes in NVIDIA's share price, the signature these tests call "
+                f"a bubble ({_episodes_text(result, '%b %Y')})")
+    return "no explosive episode in NVIDIA's quarter-end share price at the 5% level"
 
 
 def valuation_numbers() -> dict[str, Text]:
@@ -429,6 +464,119 @@ def valuation_numbers() -> dict[str, Text]:
         "bt-val-sp-reading": Text(_test_reading(sp)),
         "bt-val-sp-episodes": Text(_episodes_text(sp, "%b %Y")),
     }
+
+
+# ------------------------------------------------------------------------------ share prices
+NVIDIA_PRICE, CISCO_PRICE = "NVIDIA share price", "Cisco share price"
+
+
+def nvidia_quarterly_price() -> pd.Series:
+    """NVIDIA's split-adjusted close at each calendar quarter end, 1999-2024: quarterly
+    rather than monthly keeps the simulated critical values within the build budget."""
+    return quarter_ends(_valuation(NVIDIA_PRICE))
+
+
+def cisco_monthly_price() -> pd.Series:
+    """Cisco's split-adjusted close at each month end, 1995-2003: the dot-com comparator."""
+    return _valuation(CISCO_PRICE)
+
+
+@cache
+def price_tests() -> dict[str, explosiveness.ExplosivenessTest]:
+    """SADF and GSADF on the log share prices, and on NVIDIA's log price-to-sales ratio."""
+    nv, cs, ps = nvidia_quarterly_price(), cisco_monthly_price(), nvidia_quarterly_price_to_sales()
+    return {"nvidia": explosiveness.detect_explosive(nv.index, nv.to_numpy()),
+            "cisco": explosiveness.detect_explosive(cs.index, cs.to_numpy()),
+            "price_to_sales": explosiveness.detect_explosive(ps["date"], ps["price_to_sales"])}
+
+
+def implied_shares(market_cap: pd.Series, prices: pd.Series) -> pd.Series:
+    """Shares outstanding implied by a year-end market value (USD billion) and the
+    split-adjusted close of the same day, billion shares, for the days both series have."""
+    both = market_cap.index.intersection(prices.index)
+    return (market_cap[both] / prices[both]).rename("shares_bn")
+
+
+def price_to_sales(prices: pd.Series, quarters: pd.DataFrame, shares: pd.Series) -> pd.DataFrame:
+    """At each fiscal quarter end: the close at the end of that calendar month times the
+    shares implied at the latest year end before it, over the revenue of the four fiscal
+    quarters to it (USD million). Only complete runs of four consecutive quarters count."""
+    q = quarters.sort_values("quarter_end").reset_index(drop=True)
+    consecutive = (q["fiscal_year"] * 4 + q["fiscal_quarter"]).diff(3) == 3
+    q["trailing_mn"] = q["Total"].rolling(4).sum().where(consecutive)
+    month_end = prices.groupby(prices.index.to_period("M")).last()
+    rows = []
+    for r in q.dropna(subset=["trailing_mn"]).itertuples():
+        month = pd.Timestamp(r.quarter_end).to_period("M")
+        earlier = shares[shares.index < pd.Timestamp(r.quarter_end)]
+        if month not in month_end.index or earlier.empty:
+            continue
+        cap_bn = float(month_end[month]) * float(earlier.iloc[-1])
+        rows.append({"date": pd.Timestamp(r.quarter_end), "price": float(month_end[month]),
+                     "shares_bn": float(earlier.iloc[-1]), "trailing_revenue_mn": r.trailing_mn,
+                     "price_to_sales": cap_bn * 1000 / r.trailing_mn})
+    return pd.DataFrame(rows)
+
+
+def nvidia_quarterly_price_to_sales() -> pd.DataFrame:
+    prices = _valuation(NVIDIA_PRICE)
+    return price_to_sales(prices, nvidia.data_center_share(),
+                          implied_shares(nvidia_market_cap(), prices))
+
+
+def price_to_sales_meaning(result: explosiveness.ExplosivenessTest) -> str:
+    """What the test on the price-to-sales ratio says about price against revenue."""
+    if result.gsadf_p < 0.05:
+        return "the price has run ahead of revenue explosively"
+    return "the price has not run away from revenue explosively"
+
+
+def drawdown_after_peak(prices: pd.Series) -> tuple[pd.Timestamp, float]:
+    """The date of the highest value and the fall from it to the lowest value after it,
+    as a share of the peak."""
+    peak = prices.idxmax()
+    return peak, 1 - float(prices[peak:].min()) / float(prices[peak])
+
+
+def price_numbers() -> dict[str, Text]:
+    tests = price_tests()
+    nv, cs, ps_test = tests["nvidia"], tests["cisco"], tests["price_to_sales"]
+    nv_prices, cs_prices = nvidia_quarterly_price(), cisco_monthly_price()
+    ps = nvidia_quarterly_price_to_sales()
+    shares = implied_shares(nvidia_market_cap(), _valuation(NVIDIA_PRICE))
+    shares = shares[shares.index >= ps["date"].min() - pd.DateOffset(years=1)]
+    peak, fall = drawdown_after_peak(cs_prices)
+    numbers = {
+        "bt-px-nv-quarters": count(len(nv_prices), "quarters"),
+        "bt-px-nv-first": Text(f"{nv_prices.index[0]:%b %Y}"),
+        "bt-px-nv-last": Text(f"{nv_prices.index[-1]:%b %Y}"),
+        "bt-px-cs-months": count(len(cs_prices), "months"),
+        "bt-px-cs-peak": Text(f"{peak:%b %Y}"),
+        "bt-px-cs-fall": percent(fall),
+        "bt-px-ps-quarters": count(len(ps), "quarters"),
+        "bt-px-ps-first-date": Text(f"{ps['date'].iloc[0]:%b %Y}"),
+        "bt-px-ps-first": factor(float(ps["price_to_sales"].iloc[0]), 1),
+        "bt-px-ps-last-date": Text(f"{ps['date'].iloc[-1]:%b %Y}"),
+        "bt-px-ps-last": factor(float(ps["price_to_sales"].iloc[-1]), 1),
+        "bt-px-ps-peak-date": Text(f"{ps.loc[ps['price_to_sales'].idxmax(), 'date']:%b %Y}"),
+        "bt-px-ps-peak": factor(float(ps["price_to_sales"].max()), 1),
+        "bt-px-ps-meaning": Text(price_to_sales_meaning(ps_test)),
+        "bt-px-shares": interval(float(shares.min()), float(shares.max()), fmt=number,
+                                 digits=1, unit="billion shares"),
+    }
+    for key, result, points in (("nv", nv, len(nv_prices)), ("cs", cs, len(cs_prices)),
+                                ("ps", ps_test, len(ps))):
+        power = simulated_power(points)
+        numbers.update({
+            f"bt-px-{key}-gsadf": number(result.gsadf, 2),
+            f"bt-px-{key}-gsadf-cv": number(result.critical.quantile("gsadf", 0.95), 2),
+            f"bt-px-{key}-gsadf-p": number(result.gsadf_p, 3),
+            f"bt-px-{key}-reading": Text(_test_reading(result)),
+            f"bt-px-{key}-episodes": Text(_episodes_text(result, "%b %Y")),
+            f"bt-px-{key}-power": percent(power, 0),
+            f"bt-px-{key}-window": count(result.critical.window, "observations"),
+        })
+    return numbers
 
 
 # ------------------------------------------------------------------------------ guidance
@@ -966,7 +1114,7 @@ def overall_tests(ledger: pd.DataFrame) -> pd.DataFrame:
     rows.append({"test": "Explosive growth in NVIDIA's Data Center revenue (fundamentals, "
                          "not prices)", "points": explosiveness_reading(),
                  "strength": "not a claim verdict"})
-    rows.append({"test": "Explosive episodes in NVIDIA's year-end market value (price)",
+    rows.append({"test": "Explosive episodes in NVIDIA's quarter-end share price",
                  "points": valuation_reading(), "strength": "not a claim verdict"})
     return pd.DataFrame(rows)
 
@@ -1017,7 +1165,7 @@ def overall_answer(weakens: int, supports: int, coverage: tuple[float, float],
     else:
         balance = "The tested claims are evenly split between for and against Huang's case"
     return (f"{gap}; {scale}. On NVIDIA's revenue the explosiveness tests read: "
-            f"{revenue_reading}; on its year-end market value they find {value_reading}. "
+            f"{revenue_reading}; on its quarter-end share price they find {value_reading}. "
             f"{balance} ({count(weakens)} against, {count(supports)} for).")
 
 

@@ -68,7 +68,8 @@ def test_revenue_gap_numbers_match_hand_calculation(monkeypatch):
     # margin 0.4 -> 250) it would start at 10 / 250 = 4%.
     assert numbers["bt-gap-coverage"] == "7%–28%"
     assert numbers["bt-gap-grid-coverage-low"] == "4.0%"
-    assert (numbers["bt-gap-policy-changes"], numbers["bt-gap-policy-shortened"]) == ("9", "1")
+    # Ten dated changes (Amazon's 2024 extension included); only Amazon's 2025 one shortened.
+    assert (numbers["bt-gap-policy-changes"], numbers["bt-gap-policy-shortened"]) == ("10", "1")
     # 2022 with no new spending: (100 + 200) / 5 / 0.5 again = 120.
     assert numbers["bt-gap-committed"] == "$120 billion"
 
@@ -183,7 +184,7 @@ def test_explosiveness_numbers_are_those_of_the_test():
 def test_findings_are_finite_numbers():
     found = bubble.findings()
     assert 3 <= len(found) <= 6
-    assert found["bt-stakes-tied"] == "2 of 4"
+    assert found["bt-stakes-tied"] == "2 of 5"
     for text in found.values():
         assert text and (text.value is None or math.isfinite(text.value))
 
@@ -270,9 +271,13 @@ def test_financing_numbers_match_the_table():
     numbers = bubble.financing_numbers()
     # OpenAI's dollar commitments: Oracle 300 + Microsoft 250 + CoreWeave 11.9 + 4 + 6.5.
     assert numbers["bt-fin-openai-commitments"].value == pytest.approx(572.4)
-    # NVIDIA's stakes: OpenAI up to 100, xAI up to 2, Anthropic up to 10, CoreWeave 2.
-    assert numbers["bt-fin-nvidia-equity"].value == pytest.approx(114.0)
-    assert (numbers["bt-fin-nvidia-stakes"], numbers["bt-fin-tied"]) == ("4", "2")
+    # NVIDIA's stakes: OpenAI up to 100, xAI up to 2, Anthropic up to 10, CoreWeave 2,
+    # Intel 5.
+    assert numbers["bt-fin-nvidia-equity"].value == pytest.approx(119.0)
+    assert (numbers["bt-fin-nvidia-stakes"], numbers["bt-fin-tied"]) == ("5", "2")
+    # Stakes by others are not NVIDIA's: Amazon's and Alphabet's in Anthropic are left out.
+    assert numbers["bt-fin-not-stated"] == "3"
+    assert (numbers["bt-fin-first"], numbers["bt-fin-last"]) == ("2023-09", "2026-01")
     assert numbers["bt-fin-openai-multiple"].value == pytest.approx(572.4 / 13.1)
 
 
@@ -314,3 +319,94 @@ def test_capex_share_by_year_leaves_years_without_gdp_as_gaps(monkeypatch):
 ])
 def test_price_to_sales_reading_follows_the_ratio(ratios, phrase):
     assert phrase in bubble.price_to_sales_reading(pd.Series(ratios))
+
+
+# --- share prices: NVIDIA quarterly, Cisco monthly, NVIDIA price-to-sales ------------------
+
+def _monthly(values, start="2020-01"):
+    index = pd.period_range(start, periods=len(values), freq="M").to_timestamp("M")
+    return pd.Series(values, index=index, dtype=float)
+
+
+def test_quarter_ends_keep_march_june_september_and_december():
+    kept = bubble.quarter_ends(_monthly(range(12)))
+    assert kept.index.month.tolist() == [3, 6, 9, 12] and kept.tolist() == [2, 5, 8, 11]
+
+
+def test_the_price_series_are_quarterly_nvidia_and_monthly_cisco():
+    nvidia, cisco = bubble.nvidia_quarterly_price(), bubble.cisco_monthly_price()
+    assert (len(nvidia), len(cisco)) == (102, 108)
+    assert set(nvidia.index.month) == {3, 6, 9, 12}
+    # Cisco's highest month-end close is March 2000 (77.31 dollars, split-adjusted).
+    assert cisco.idxmax() == pd.Timestamp("2000-03-31") and cisco.max() == pytest.approx(77.3125)
+
+
+def test_implied_shares_divide_value_by_price_on_the_days_both_have():
+    cap = pd.Series({pd.Timestamp("2020-12-31"): 100.0, pd.Timestamp("2021-12-31"): 300.0})
+    prices = pd.Series({pd.Timestamp("2021-12-31"): 60.0, pd.Timestamp("2022-01-31"): 70.0})
+    assert bubble.implied_shares(cap, prices).to_dict() == {pd.Timestamp("2021-12-31"): 5.0}
+
+
+def test_price_to_sales_uses_four_consecutive_quarters_and_the_last_year_end_shares():
+    quarters = pd.DataFrame({
+        "quarter_end": pd.to_datetime(["2020-04-26", "2020-07-26", "2020-10-25", "2021-01-31",
+                                       "2021-04-25", "2021-10-31"]),
+        "fiscal_year": [2021, 2021, 2021, 2021, 2022, 2022],
+        "fiscal_quarter": [1, 2, 3, 4, 1, 3],
+        "Total": [1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0]})
+    prices = _monthly([10.0] * 24, start="2020-01")
+    prices[pd.Timestamp("2021-04-30")] = 20.0
+    shares = pd.Series({pd.Timestamp("2019-12-31"): 2.0, pd.Timestamp("2020-12-31"): 3.0})
+    table = bubble.price_to_sales(prices, quarters, shares)
+    # Two complete runs: to Jan 2021 (1+2+3+4 = 10,000 million) and to Apr 2021 (14,000);
+    # the Oct 2021 quarter follows a gap, so it has no trailing year.
+    assert table["date"].dt.strftime("%Y-%m").tolist() == ["2021-01", "2021-04"]
+    # Jan 2021: 10 dollars x 3 billion shares (end of 2020) = 30 billion over 10 billion.
+    # Apr 2021: 20 x 3 = 60 billion over 14 billion.
+    assert table["price_to_sales"].tolist() == pytest.approx([3.0, 60 / 14])
+
+
+def test_drawdown_after_peak_measures_the_fall_from_the_high():
+    peak, fall = bubble.drawdown_after_peak(_monthly([1.0, 5.0, 10.0, 4.0, 2.0, 3.0]))
+    assert peak == pd.Timestamp("2020-03-31") and fall == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize("p, phrase", [(0.049, "has run ahead"), (0.05, "has not run away")])
+def test_price_to_sales_meaning_flips_at_five_percent(p, phrase):
+    from types import SimpleNamespace
+    assert phrase in bubble.price_to_sales_meaning(SimpleNamespace(gsadf_p=p))
+
+
+def test_price_numbers_are_those_of_the_tests(monkeypatch):
+    monkeypatch.setattr(bubble, "simulated_power", lambda n: n / 200)
+    numbers = bubble.price_numbers()
+    tests = bubble.price_tests()
+    assert numbers["bt-px-nv-gsadf"].value == pytest.approx(tests["nvidia"].gsadf)
+    assert numbers["bt-px-cs-gsadf-p"].value == pytest.approx(tests["cisco"].gsadf_p)
+    # Power is read at each series' own length: 102 quarters, 108 months, 26 quarters.
+    assert [numbers[f"bt-px-{k}-power"].value for k in ("nv", "cs", "ps")] == \
+        pytest.approx([102 / 200, 108 / 200, 26 / 200])
+    assert (numbers["bt-px-cs-peak"], numbers["bt-px-ps-first-date"]) == ("Mar 2000", "Jan 2018")
+    # Cisco fell from 77.31 (March 2000) to 10.48 (September 2002): 86%.
+    assert numbers["bt-px-cs-fall"].value == pytest.approx(1 - 10.48 / 77.3125)
+    # January 2018: 6.145 dollars x (117.27 billion / 4.8375 at the end of 2017) over
+    # 9,714 million of revenue in the four quarters to January 2018.
+    shares_2017 = 117.27 / 4.8375
+    assert numbers["bt-px-ps-first"].value == pytest.approx(6.145 * shares_2017 * 1000 / 9714)
+
+
+def test_scale_numbers_keep_both_railway_mania_definitions():
+    numbers = bubble.scale_numbers()
+    # 6.7% of national income in 1847 (McCullough); 4.5% of GNP over 1845-49 (Brown).
+    assert (numbers["bt-scale-uk-rail-high"], numbers["bt-scale-uk-rail-low"]) == ("6.7%", "4.5%")
+    assert numbers["bt-scale-grid"] == "1.2%"
+    assert set(bubble.buildout_table()["label"]) >= {"UK railway mania, 1847",
+                                                     "UK railway mania, 1845–49",
+                                                     "US power grid, 1950s"}
+
+
+def test_simulated_power_is_the_power_half_of_size_and_power():
+    # Same draws: the power-only shortcut must agree with the pair, batch by batch.
+    size, power = bubble.simulated_size_and_power(30, reps=120, seed=3)
+    assert bubble.simulated_power(30, reps=120, seed=3) == power
+    assert 0 <= size < 0.2 < power

@@ -18,6 +18,7 @@ from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_
                       notable_models_us_china, nvidia_revenue_by_market, occupation_exposure,
                       oews_national, training_compute, transistor_counts, valuation_series)
 from curation.common import Curation, SourceFormatError, check, differences, main, source_reader
+from curation import valuation_prices
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 RAW_DIR = Path(os.environ.get("CURATION_RAW_DIR", "/work/shared/data/raw"))
@@ -38,6 +39,7 @@ ORIGINALS = {
     occupation_exposure.CURATION: "",  # reads ai-exposure/ and bls-oews/ below RAW_DIR
     valuation_series.CURATION: "shiller-sp500",
     macro_reference.CURATION: "world-bank-gdp",
+    valuation_prices.CURATION: "yahoo-nvda",
 }
 
 
@@ -389,3 +391,23 @@ def test_source_reader_names_a_missing_file_or_column(tmp_path):
             pass
     with source_reader(tmp_path, "x.csv", ["A", "B"]) as reader:
         assert list(reader) == [{"A": "1", "B": "2"}]
+
+
+# --- Yahoo Finance daily prices (NVIDIA month ends) --------------------------------
+
+def test_month_end_close_is_the_last_trading_day_of_each_month():
+    records = [{"Date": d, "Close": c} for d, c in
+               [("1999-01-28", "1"), ("1999-01-29", "2"), ("1999-02-26", "3"), ("1999-02-01", "4")]]
+    months = valuation_prices.month_end_closes(records)
+    assert {m: r["Close"] for m, r in months.items()} == {"1999-01": "2", "1999-02": "3"}
+    row = valuation_prices.row_from_record(months["1999-01"])
+    assert (row["series"], row["date"], row["value"], row["locator"]) == \
+        ("NVIDIA share price", "1999-01-29", "2", "NVDA.csv, row '1999-01-29', column 'Close'")
+
+
+def test_yahoo_file_missing_a_month_or_a_close_is_rejected(tmp_path):
+    write_csv(tmp_path / "NVDA.csv", [{"Date": "1999-01-29", "Close": "0.04"}])
+    with pytest.raises(SourceFormatError, match="expected 306 months"):
+        valuation_prices.rebuild(tmp_path)
+    with pytest.raises(SourceFormatError, match="row '1999-01-29' has no numeric Close"):
+        valuation_prices.row_from_record({"Date": "1999-01-29", "Close": "null"})
