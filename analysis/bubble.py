@@ -280,9 +280,9 @@ def _simulated_series(n: int, reps: int, seed: int) -> tuple[np.ndarray, np.ndar
 
 def _rejection_rate(series: np.ndarray, n: int) -> float:
     """Share of the simulated series whose GSADF exceeds its 95% critical value, computed
-    in batches so the window arrays stay small. The critical values are requested with
-    the same arguments detect_explosive uses, so the cached simulation is reused."""
-    cv = explosiveness.critical_values(n, simulations=explosiveness.DEFAULT_SIMULATIONS)
+    in batches so the window arrays stay small. The critical values are the cached ones
+    detect_explosive used."""
+    cv = explosiveness.critical_values(n)
     critical = cv.quantile("gsadf", 0.95)
     batch = explosiveness.SIMULATION_BATCH
     rejected = sum(int(np.sum(explosiveness.sup_statistics(series[i:i + batch], cv.window)["gsadf"]

@@ -120,12 +120,18 @@ class CriticalValues:
         return (1 + int(np.sum(simulated >= statistic))) / (len(simulated) + 1)
 
 
-@cache
 def critical_values(n: int, window: int | None = None,
                     simulations: int = DEFAULT_SIMULATIONS, seed: int = 20150) -> CriticalValues:
     """Null distributions of SADF, GSADF and BSADF for ``n`` observations, simulated
     once per build (cached) from a fixed seed."""
-    window = minimum_window(n) if window is None else window
+    # One cache entry per distinct simulation, however the caller spelled the arguments.
+    return _simulated_critical_values(n, minimum_window(n) if window is None else window,
+                                      simulations, seed)
+
+
+@cache
+def _simulated_critical_values(n: int, window: int, simulations: int,
+                               seed: int) -> CriticalValues:
     rng = np.random.default_rng(seed)
     sadf, gsadf, bsadf = [], [], []
     for done in range(0, simulations, SIMULATION_BATCH):

@@ -87,3 +87,10 @@ def test_episodes_respect_minimum_length():
 def test_rejects_bad_input():
     with pytest.raises(ValueError, match="positive"):
         ex.detect_explosive(pd.date_range("2000-01-31", periods=20, freq="ME"), [-1.0] * 20)
+
+
+def test_critical_values_are_simulated_once_however_the_arguments_are_spelled():
+    first = ex.critical_values(30, simulations=40)
+    assert ex.critical_values(30, None, 40) is first
+    assert ex.critical_values(30, ex.minimum_window(30), 40, 20150) is first
+    assert ex.critical_values(30, simulations=41) is not first
