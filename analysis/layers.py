@@ -20,7 +20,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from . import capex, models, nvidia, prices
+from . import capex, models, notable, nvidia, prices
 from . import verdicts as v
 from .catalogue import load_table
 from .report import (CURVE_NAMES, count, factor, interval, month, not_identified, number,
@@ -375,8 +375,10 @@ MANY_FIELDS_SHARE = 0.2            # L4a: at least one notable model in five out
 RECENT_YEARS = 3                   # L4a: the window before the data end whose mix is judged
 
 
-def training_compute() -> pd.DataFrame:
-    table = load_table("training_compute").sort_values("publication_date").reset_index(drop=True)
+def training_compute(include_later: bool = False) -> pd.DataFrame:
+    """Notable models with a training-compute estimate (later frontier models only if
+    asked), with their decimal year and whether they are language models."""
+    table = notable.with_compute(include_later)
     table["year"] = models.years_since(table["publication_date"], pd.Timestamp("2000-01-01")) + 2000
     table["language"] = table["domain"].str.contains("Language")
     return table

@@ -149,7 +149,9 @@ def test_open_lag_is_the_level_gap_over_the_closed_slope():
 def test_models_numbers_match_the_fits():
     m = layers.models_layer()
     numbers = layers.models_numbers(m)
-    assert numbers["fl-md-n"].value == len(load_table("training_compute"))
+    table = load_table("notable_models")
+    with_compute = table[(table["vintage"] == "snapshot") & table["training_flop"].notna()]
+    assert numbers["fl-md-n"].value == len(with_compute)
     assert numbers["fl-md-frontier-growth"].value == pytest.approx(m.frontier_trend.factor.value)
     assert numbers["fl-md-sens-low"].value == pytest.approx(m.sensitivity["factor"].min())
     assert numbers["fl-md-largest"] == "Grok-3"
