@@ -483,6 +483,61 @@ def models_layer() -> ModelsLayer:
         share_trend(~recent["language"], recent["year"]))
 
 
+@dataclass(frozen=True)
+class LaterFrontier:
+    """The frontier once models published after Epoch's snapshot are added (kept apart
+    from the snapshot: its own rows, its own trend)."""
+
+    later: pd.DataFrame        # the added models, all with a compute estimate
+    frontier: pd.DataFrame     # frontier models of snapshot and added models together
+    trend: Trend
+    sensitivity: pd.DataFrame
+
+
+@functools.cache
+def later_frontier() -> LaterFrontier:
+    table = training_compute(include_later=True)
+    front = frontier(table)
+    return LaterFrontier(table[table["vintage"] == notable.LATER], front, compute_trend(front),
+                         break_sensitivity(front))
+
+
+def sensitivity_with_later(snapshot: pd.DataFrame, extended: pd.DataFrame) -> pd.DataFrame:
+    """The break-sensitivity table of the snapshot beside the one with later models."""
+    return snapshot.merge(extended, on="from", suffixes=("", "_later"))
+
+
+def trend_path(trend: Trend, first_year: int, last: pd.Timestamp) -> pd.DataFrame:
+    """A compute trend's fitted line at the first day of each year and at ``last``."""
+    dates = pd.DatetimeIndex([pd.Timestamp(f"{y}-01-01") for y in range(first_year, last.year + 1)]
+                             + [last])
+    year = models.years_since(dates, pd.Timestamp("2000-01-01"))
+    return pd.DataFrame({"date": dates, "value": 10 ** (trend.intercept + trend.slope * year)})
+
+
+def later_numbers(later: LaterFrontier) -> dict[str, str]:
+    """The numbers the models section publishes on the models added after the snapshot."""
+    added = later.later
+    in_frontier = later.frontier[later.frontier["vintage"] == notable.LATER]
+    largest = added.loc[added["training_flop"].idxmax()]
+    sens = later.sensitivity
+    return {
+        "fl-md-later-n": count(len(added), "models"),
+        "fl-md-later-min": number(notable.LATER_MIN_FLOP, 1, "FLOP"),
+        "fl-md-later-from": f"{added['publication_date'].min():%-d %B %Y}",
+        "fl-md-later-to": f"{added['publication_date'].max():%-d %B %Y}",
+        "fl-md-later-frontier-n": count(len(in_frontier), "models"),
+        "fl-md-later-largest": largest.model,
+        "fl-md-later-largest-flop": number(largest.training_flop, 1, "FLOP"),
+        "fl-md-later-speculative-n": count(int((added["confidence"] == "Speculative").sum()),
+                                           "models"),
+        "fl-md-later-growth": with_interval(*later.trend.factor),
+        "fl-md-later-growth-n": count(later.trend.nobs, "models"),
+        "fl-md-later-sens-low": factor(sens["factor"].min()),
+        "fl-md-later-sens-high": factor(sens["factor"].max()),
+    }
+
+
 def _share_trend_words(odds: models.Estimate) -> str:
     """Which way a share moves, by its odds change per year (95% interval)."""
     if odds.high < 1:

@@ -16,6 +16,9 @@ SNAPSHOT, LATER = "snapshot", "later"
 # Epoch's country names for the two countries the China chapter compares.
 US_CHINA = {"United States of America": "United States", "China": "China"}
 US_CHINA_FIRST_YEAR = 2012
+# Later rows were taken from Epoch's later export where its estimate reaches this many FLOP
+# (Epoch's own "large-scale" line; every frontier model since 2023 is above it).
+LATER_MIN_FLOP = 1e25
 
 
 def notable_models(include_later: bool = False) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import layers, models
+from analysis import layers, models, notable
 from analysis import verdicts as v
 from analysis.catalogue import load_table
 
@@ -155,6 +155,57 @@ def test_models_numbers_match_the_fits():
     assert numbers["fl-md-frontier-growth"].value == pytest.approx(m.frontier_trend.factor.value)
     assert numbers["fl-md-sens-low"].value == pytest.approx(m.sensitivity["factor"].min())
     assert numbers["fl-md-largest"] == "Grok-3"
+
+
+def test_later_numbers_count_the_added_models_and_their_frontier():
+    added = pd.DataFrame({"model": ["A", "B", "C"], "training_flop": [2e25, 8e26, 3e25],
+                          "publication_date": pd.to_datetime(["2025-03-01", "2025-07-09",
+                                                              "2025-08-07"]),
+                          "confidence": ["Likely", "Speculative", "Speculative"],
+                          "vintage": ["later"] * 3})
+    old = pd.DataFrame({"model": ["O"], "training_flop": [5e26],
+                        "publication_date": pd.to_datetime(["2025-02-01"]),
+                        "confidence": ["Confident"], "vintage": ["snapshot"]})
+    sens = pd.DataFrame({"from": [2010, 2012], "models": [9, 8], "factor": [4.0, 5.5],
+                         "low": [3.0, 4.0], "high": [5.0, 7.0]})
+    trend = layers.Trend(models.Estimate(4.5, 4.0, 5.0), 12, 0.0, math.log10(4.5))
+    # The frontier holds O and B but not A or C: one later model passes the rule.
+    later = layers.LaterFrontier(added, pd.concat([old, added.iloc[[1]]]), trend, sens)
+    numbers = layers.later_numbers(later)
+    assert numbers["fl-md-later-n"].value == 3
+    assert numbers["fl-md-later-frontier-n"].value == 1
+    assert numbers["fl-md-later-largest"] == "B"
+    assert numbers["fl-md-later-speculative-n"].value == 2
+    assert numbers["fl-md-later-from"] == "1 March 2025"
+    assert (numbers["fl-md-later-sens-low"].value, numbers["fl-md-later-sens-high"].value) == (4.0, 5.5)
+    assert numbers["fl-md-later-growth"].value == 4.5
+
+
+def test_trend_path_follows_the_fitted_line():
+    trend = layers.Trend(models.Estimate(10.0, 9.0, 11.0), 10, intercept=20.0, slope=1.0)
+    path = layers.trend_path(trend, 2020, pd.Timestamp("2021-07-02"))
+    assert path["date"].tolist() == [pd.Timestamp("2020-01-01"), pd.Timestamp("2021-01-01"),
+                                     pd.Timestamp("2021-07-02")]
+    # log10 FLOP = 20 + (years since 2000): 10^40 on 1 January 2020.
+    assert path["value"].iloc[0] == pytest.approx(1e40, rel=1e-3)
+    assert path["value"].iloc[1] / path["value"].iloc[0] == pytest.approx(10 ** (366 / 365.25))
+
+
+def test_later_models_stay_out_of_the_snapshot_figures():
+    snapshot, extended = layers.training_compute(), layers.training_compute(include_later=True)
+    added = extended[extended["vintage"] == "later"]
+    assert (snapshot["vintage"] == "snapshot").all()
+    assert len(extended) == len(snapshot) + len(added) and len(added) > 0
+    # Every later row was taken under the stated rule, and postdates the snapshot.
+    assert (added["training_flop"] >= notable.LATER_MIN_FLOP).all()
+    assert (added["publication_date"] > snapshot["publication_date"].max()).all()
+
+
+def test_sensitivity_with_later_pairs_rows_by_first_year():
+    a = pd.DataFrame({"from": [2010, 2012], "factor": [4.0, 5.0]})
+    b = pd.DataFrame({"from": [2010, 2012], "factor": [4.1, 5.2]})
+    both = layers.sensitivity_with_later(a, b)
+    assert both[["factor", "factor_later"]].values.tolist() == [[4.0, 4.1], [5.0, 5.2]]
 
 
 # ------------------------------------------------------------------------------ energy, applications
