@@ -903,6 +903,11 @@ def applications_numbers() -> dict[str, str]:
                                         fmt=percent),
         "fl-ap-adoption-last-when": f"{last.period_start:%-d %B %Y} to {last.period_end:%-d %B %Y}",
     }
+    nvidia_step = fastest_growth_at_scale(nvidia_annual_revenue())
+    numbers["fl-ap-scale-low"] = usd(COMPARABLE_SCALE_BN[0], digits=0)
+    numbers["fl-ap-scale-high"] = usd(COMPARABLE_SCALE_BN[1], digits=0)
+    numbers["fl-ap-nvidia-fastest"] = factor(nvidia_step[0], 2)
+    numbers["fl-ap-nvidia-fastest-year"] = f"fiscal {nvidia_step[1]}"
     for lab, fit in fits.items():
         key = lab.lower()
         own = rates[rates["company"] == lab]
@@ -991,17 +996,85 @@ def assess_l5c() -> v.Verdict:
         v.rule_source(rule_l5c, v.compare_with_claim, v.evidence_strength))
 
 
+# L5d: growth is compared only where revenue was about the size of the labs' run-rates
+# (about $1 billion to $50 billion a year), since growth from a small base is easy.
+COMPARABLE_SCALE_BN = (1.0, 50.0)
+
+
+def nvidia_annual_revenue() -> pd.DataFrame:
+    """NVIDIA's revenue per complete fiscal year (USD billion), summed from its quarters."""
+    quarters = nvidia.data_center_share()
+    complete = quarters.groupby("fiscal_year").filter(lambda g: len(g) == 4)
+    annual = complete.groupby("fiscal_year", as_index=False)["Total"].sum()
+    return annual.assign(revenue_bn=annual["Total"] / 1000)[["fiscal_year", "revenue_bn"]]
+
+
+def fastest_growth_at_scale(annual: pd.DataFrame,
+                            band: tuple[float, float] = COMPARABLE_SCALE_BN
+                            ) -> tuple[float, int] | None:
+    """Largest year-on-year revenue growth factor from a year whose revenue lies in
+    ``band`` (USD billion) to the next consecutive year, and that next year; None if no
+    year qualifies. ``annual`` has columns fiscal_year, revenue_bn."""
+    rows = annual.sort_values("fiscal_year").reset_index(drop=True)
+    steps = [(nxt.revenue_bn / cur.revenue_bn, int(nxt.fiscal_year))
+             for cur, nxt in zip(rows.itertuples(), rows.iloc[1:].itertuples())
+             if nxt.fiscal_year == cur.fiscal_year + 1 and band[0] <= cur.revenue_bn <= band[1]]
+    return max(steps) if steps else None
+
+
+def rival_growth() -> dict[str, tuple[float, float]]:
+    """Growth per year of the companies OpenAI is compared with at the same revenue scale,
+    as (low, high): Anthropic's run-rate trend (95% interval) and NVIDIA's fastest fiscal
+    year from its filings (an exact ratio, so low = high)."""
+    anthropic = revenue_fits()["Anthropic"].annual_growth_factor()
+    nvidia_step = fastest_growth_at_scale(nvidia_annual_revenue())
+    rivals = {"Anthropic": (anthropic.low, anthropic.high)}
+    if nvidia_step is not None:
+        rivals["NVIDIA"] = (nvidia_step[0], nvidia_step[0])
+    return rivals
+
+
+def rule_l5d(openai: tuple[float, float], rivals: dict[str, tuple[float, float]]
+             ) -> tuple[str, str]:
+    """OpenAI's run-rate growth per year (95% interval) against the growth of other
+    companies at the same revenue scale: any rival whose lowest growth is above OpenAI's
+    highest contradicts 'fastest-growing'; OpenAI's lowest above every rival's highest
+    matches; overlapping intervals cannot decide. The labs' figures are press-reported
+    run-rates and the filed comparators are few, so the evidence is weak at best."""
+    low, high = openai
+    if any(r_low > high for r_low, _ in rivals.values()):
+        return v.CONTRADICT, v.WEAK
+    if all(low > r_high for _, r_high in rivals.values()):
+        return v.MATCH, v.WEAK
+    return v.UNDECIDED, v.WEAK
+
+
+def l5d_words(rivals: dict[str, tuple[float, float]]) -> str:
+    """The rivals' growth as a phrase for the verdict's key number."""
+    parts = []
+    for name, (low, high) in rivals.items():
+        parts.append(f"{name} {factor(low)}" if low == high else
+                     f"{name} {factor(low)}–{factor(high)} (95% interval)")
+    return "; ".join(parts)
+
+
 def assess_l5d() -> v.Verdict:
     fit = revenue_fits()["OpenAI"]
+    g = fit.annual_growth_factor()
+    rivals = rival_growth()
+    direction, strength = rule_l5d((g.low, g.high), rivals)
     return v.Verdict(
-        "L5d", v.UNTESTABLE, None,
-        f"context: OpenAI's run-rate grows {with_interval(*fit.annual_growth_factor())} a year",
-        *fit.annual_growth_factor(), "growth factor per year", _vintage(run_rates()["as_of"]),
-        "fl-applications",
-        "'Fastest-growing in history' needs other companies' revenue by years since launch "
-        "(Google, Meta, Amazon and others from their filings); that series is not yet "
-        "compiled.",
-        "No rule: the comparison series is not compiled yet.")
+        "L5d", direction, strength,
+        f"OpenAI's run-rate grows {with_interval(*g)} a year; at the same revenue scale: "
+        f"{l5d_words(rivals)} a year",
+        *g, "growth factor per year", _vintage(run_rates()["as_of"]), "fl-applications",
+        f"Compared where revenue was between {usd(COMPARABLE_SCALE_BN[0], digits=0)} and "
+        f"{usd(COMPARABLE_SCALE_BN[1], digits=0)} a year. Anthropic's run-rate, reported the "
+        "same way as OpenAI's, grew faster over the same years; "
+        "NVIDIA's fastest filed year is the comparator from audited accounts. Google, Meta, "
+        "Amazon and other fast growers' early filings are not yet compiled, so 'in history' "
+        "is tested only against these.",
+        v.rule_source(rule_l5d))
 
 
 # ------------------------------------------------------------------------------ linkage

@@ -338,6 +338,35 @@ def test_rule_l5b_treats_two_labs_as_a_lower_bound():
     assert layers.rule_l5b((150, 130, 170), 5)[0] == v.EXCEED
 
 
+def test_rule_l5d_flips_on_a_rival_above_or_below_openai():
+    openai = (3.4, 4.0)
+    # A rival whose lowest growth exceeds OpenAI's highest contradicts "fastest".
+    assert layers.rule_l5d(openai, {"A": (4.1, 9.0)}) == (v.CONTRADICT, v.WEAK)
+    assert layers.rule_l5d(openai, {"A": (4.0, 9.0)})[0] == v.UNDECIDED
+    # OpenAI's lowest above every rival's highest matches.
+    assert layers.rule_l5d(openai, {"A": (2.0, 3.39), "B": (2.26, 2.26)}) == (v.MATCH, v.WEAK)
+    assert layers.rule_l5d(openai, {"A": (2.0, 3.4), "B": (2.26, 2.26)})[0] == v.UNDECIDED
+
+
+def test_fastest_growth_at_scale_uses_consecutive_years_from_a_base_in_the_band():
+    annual = pd.DataFrame({"fiscal_year": [2019, 2020, 2021, 2023, 2024],
+                           "revenue_bn": [0.5, 2.0, 3.0, 40.0, 100.0]})
+    # 2019 -> 2020 is 4x but from $0.5 billion, below the band; 2021 -> 2023 skips a year.
+    assert layers.fastest_growth_at_scale(annual, (1.0, 50.0)) == (2.5, 2024)
+    assert layers.fastest_growth_at_scale(annual, (60.0, 70.0)) is None
+
+
+def test_applications_numbers_give_nvidias_fastest_year_by_hand():
+    annual = layers.nvidia_annual_revenue().set_index("fiscal_year")["revenue_bn"]
+    numbers = layers.applications_numbers()
+    year = int(numbers["fl-ap-nvidia-fastest-year"].split()[-1])
+    assert numbers["fl-ap-nvidia-fastest"].value == pytest.approx(annual[year] / annual[year - 1])
+    # No qualifying year grew faster.
+    in_band = [y for y in annual.index if y - 1 in annual.index and 1.0 <= annual[y - 1] <= 50.0]
+    assert max(annual[y] / annual[y - 1] for y in in_band) == pytest.approx(
+        numbers["fl-ap-nvidia-fastest"].value)
+
+
 def test_rule_l5c_against_the_required_growth():
     needed = 10 ** 0.25
     assert layers.rule_l5c((needed + 0.1, 3.0), 5)[0] == v.EXCEED
