@@ -883,6 +883,21 @@ def labs_revenue_2026() -> tuple[float, float, float]:
     return tuple(float(sum(r[c] for r in rows)) for c in ("median", "ci_low", "ci_high"))
 
 
+# An adoption curve with an interval needs at least this many dated estimates of one
+# question version (two per parameter of a logistic curve); versions are never spliced.
+MIN_ADOPTION_POINTS = 6
+
+
+def dated_adoption_points(adoption: pd.DataFrame) -> dict[str, int]:
+    """Dated current-use estimates for all employer businesses, per question version
+    (estimates given only as a month or a season have no collection period)."""
+    current = adoption[(adoption["measure"] == "current use")
+                       & (adoption["population"] == "all employer businesses")]
+    dated = current.dropna(subset=["period_start", "period_end"])
+    return {version: int((dated["question_version"] == version).sum())
+            for version in current["question_version"].unique()}
+
+
 def applications_numbers() -> dict[str, str]:
     """The numbers the applications section publishes, by glue key."""
     fits, rates = revenue_fits(), run_rates()
@@ -892,7 +907,11 @@ def applications_numbers() -> dict[str, str]:
                        & (adoption["population"] == "all employer businesses")]
     first = current[current["question_version"] == "AI in producing goods or services"].iloc[0]
     last = current[current["question_version"] == "AI in any business function"].iloc[-1]
+    dated = dated_adoption_points(adoption)
     numbers = {
+        "fl-ap-adoption-min-points": count(MIN_ADOPTION_POINTS, "dated estimates"),
+        "fl-ap-adoption-old-dated": count(dated.get("AI in producing goods or services", 0)),
+        "fl-ap-adoption-new-dated": count(dated.get("AI in any business function", 0)),
         "fl-ap-required": factor(required_growth(), 2),
         "fl-ap-2026": with_interval(*total, fmt=usd),
         "fl-ap-claim-2026": usd(CLAIMED_REVENUE_2026_BN, digits=0),

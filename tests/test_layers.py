@@ -367,6 +367,21 @@ def test_applications_numbers_give_nvidias_fastest_year_by_hand():
         numbers["fl-ap-nvidia-fastest"].value)
 
 
+def test_dated_adoption_points_count_each_question_version_apart():
+    adoption = pd.DataFrame({
+        "measure": ["current use"] * 4 + ["expected use in next six months"],
+        "population": ["all employer businesses"] * 3 + ["firms with 100 to 249 employees",
+                                                         "all employer businesses"],
+        "question_version": ["old", "old", "new", "new", "old"],
+        "period_start": pd.to_datetime(["2023-10-23", None, "2025-12-14", "2026-01-01",
+                                        "2024-01-01"]),
+        "period_end": pd.to_datetime(["2023-11-05", None, "2026-05-03", "2026-01-14",
+                                      "2024-01-14"]),
+    })
+    # Undated estimates, other populations and other measures do not count.
+    assert layers.dated_adoption_points(adoption) == {"old": 1, "new": 1}
+
+
 def test_rule_l5c_against_the_required_growth():
     needed = 10 ** 0.25
     assert layers.rule_l5c((needed + 0.1, 3.0), 5)[0] == v.EXCEED
