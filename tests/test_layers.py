@@ -202,10 +202,14 @@ def test_later_models_stay_out_of_the_snapshot_figures():
 
 
 def test_sensitivity_with_later_pairs_rows_by_first_year():
-    a = pd.DataFrame({"from": [2010, 2012], "factor": [4.0, 5.0]})
-    b = pd.DataFrame({"from": [2010, 2012], "factor": [4.1, 5.2]})
+    a = pd.DataFrame({"from": [2010, 2012], "models": [111, 107], "factor": [4.0, 5.0],
+                      "low": [3.5, 4.5], "high": [4.5, 5.5]})
+    b = pd.DataFrame({"from": [2012, 2010], "models": [113, 117], "factor": [5.2, 4.1],
+                      "low": [4.6, 3.6], "high": [5.8, 4.6]})
     both = layers.sensitivity_with_later(a, b)
-    assert both[["factor", "factor_later"]].values.tolist() == [[4.0, 4.1], [5.0, 5.2]]
+    assert both.values.tolist() == [
+        [2010, "4.0× (3.5×–4.5×), 111 models", "4.1× (3.6×–4.6×), 117 models"],
+        [2012, "5.0× (4.5×–5.5×), 107 models", "5.2× (4.6×–5.8×), 113 models"]]
 
 
 # ------------------------------------------------------------------------------ energy, applications
