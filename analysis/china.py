@@ -13,7 +13,7 @@ from functools import cache, wraps
 import numpy as np
 import pandas as pd
 
-from . import nvidia
+from . import notable, nvidia
 from . import policy_models as pm
 from . import verdicts as v
 from .catalogue import load_table
@@ -533,7 +533,7 @@ def assess_c3() -> v.Verdict:
 
 @_copied
 def notable_models() -> pd.DataFrame:
-    return load_table("notable_models_us_china").sort_values("publication_date")
+    return notable.us_china().sort_values("publication_date")
 
 
 def notable_counts() -> pd.DataFrame:

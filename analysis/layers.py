@@ -20,7 +20,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from . import capex, models, nvidia, prices
+from . import capex, models, notable, nvidia, prices
 from . import verdicts as v
 from .catalogue import load_table
 from .report import (CURVE_NAMES, count, factor, interval, month, not_identified, number,
@@ -375,8 +375,10 @@ MANY_FIELDS_SHARE = 0.2            # L4a: at least one notable model in five out
 RECENT_YEARS = 3                   # L4a: the window before the data end whose mix is judged
 
 
-def training_compute() -> pd.DataFrame:
-    table = load_table("training_compute").sort_values("publication_date").reset_index(drop=True)
+def training_compute(include_later: bool = False) -> pd.DataFrame:
+    """Notable models with a training-compute estimate (later frontier models only if
+    asked), with their decimal year and whether they are language models."""
+    table = notable.with_compute(include_later)
     table["year"] = models.years_since(table["publication_date"], pd.Timestamp("2000-01-01")) + 2000
     table["language"] = table["domain"].str.contains("Language")
     return table
@@ -479,6 +481,68 @@ def models_layer() -> ModelsLayer:
         compute_trend(weights[~weights["open_weights"].astype(bool)], SHARE_FIRST_YEAR),
         share_trend(weights["open_weights"].astype(bool), weights["year"]),
         share_trend(~recent["language"], recent["year"]))
+
+
+@dataclass(frozen=True)
+class LaterFrontier:
+    """The frontier once models published after Epoch's snapshot are added (kept apart
+    from the snapshot: its own rows, its own trend)."""
+
+    later: pd.DataFrame        # the added models, all with a compute estimate
+    frontier: pd.DataFrame     # frontier models of snapshot and added models together
+    trend: Trend
+    sensitivity: pd.DataFrame
+
+
+@functools.cache
+def later_frontier() -> LaterFrontier:
+    table = training_compute(include_later=True)
+    front = frontier(table)
+    return LaterFrontier(table[table["vintage"] == notable.LATER], front, compute_trend(front),
+                         break_sensitivity(front))
+
+
+def sensitivity_with_later(snapshot: pd.DataFrame, extended: pd.DataFrame) -> pd.DataFrame:
+    """The break-sensitivity table of the snapshot beside the one with later models, one
+    text per fit ('5.0× (4.6×–5.4×), 111 models'): three columns fit a phone screen."""
+    def cells(table: pd.DataFrame) -> list[str]:
+        return [f"{factor(r.factor, 1)} ({factor(r.low, 1)}–{factor(r.high, 1)}), "
+                f"{count(r.models)} models" for r in table.itertuples()]
+    both = snapshot.merge(extended, on="from", suffixes=("", "_later"))
+    later = both[[c for c in both.columns if c.endswith("_later")]]
+    return pd.DataFrame({"from": both["from"], "snapshot": cells(both),
+                         "later": cells(later.rename(columns=lambda c: c[:-len("_later")]))})
+
+
+def trend_path(trend: Trend, first_year: int, last: pd.Timestamp) -> pd.DataFrame:
+    """A compute trend's fitted line at the first day of each year and at ``last``."""
+    dates = pd.DatetimeIndex([pd.Timestamp(f"{y}-01-01") for y in range(first_year, last.year + 1)]
+                             + [last])
+    year = models.years_since(dates, pd.Timestamp("2000-01-01"))
+    return pd.DataFrame({"date": dates, "value": 10 ** (trend.intercept + trend.slope * year)})
+
+
+def later_numbers(later: LaterFrontier) -> dict[str, str]:
+    """The numbers the models section publishes on the models added after the snapshot."""
+    added = later.later
+    in_frontier = later.frontier[later.frontier["vintage"] == notable.LATER]
+    largest = added.loc[added["training_flop"].idxmax()]
+    sens = later.sensitivity
+    return {
+        "fl-md-later-n": count(len(added), "models"),
+        "fl-md-later-min": number(notable.LATER_MIN_FLOP, 1, "FLOP"),
+        "fl-md-later-from": f"{added['publication_date'].min():%-d %B %Y}",
+        "fl-md-later-to": f"{added['publication_date'].max():%-d %B %Y}",
+        "fl-md-later-frontier-n": count(len(in_frontier), "models"),
+        "fl-md-later-largest": largest.model,
+        "fl-md-later-largest-flop": number(largest.training_flop, 1, "FLOP"),
+        "fl-md-later-speculative-n": count(int((added["confidence"] == "Speculative").sum()),
+                                           "models"),
+        "fl-md-later-growth": with_interval(*later.trend.factor),
+        "fl-md-later-growth-n": count(later.trend.nobs, "models"),
+        "fl-md-later-sens-low": factor(sens["factor"].min()),
+        "fl-md-later-sens-high": factor(sens["factor"].max()),
+    }
 
 
 def _share_trend_words(odds: models.Estimate) -> str:
@@ -826,6 +890,21 @@ def labs_revenue_2026() -> tuple[float, float, float]:
     return tuple(float(sum(r[c] for r in rows)) for c in ("median", "ci_low", "ci_high"))
 
 
+# An adoption curve with an interval needs at least this many dated estimates of one
+# question version (two per parameter of a logistic curve); versions are never spliced.
+MIN_ADOPTION_POINTS = 6
+
+
+def dated_adoption_points(adoption: pd.DataFrame) -> dict[str, int]:
+    """Dated current-use estimates for all employer businesses, per question version
+    (estimates given only as a month or a season have no collection period)."""
+    current = adoption[(adoption["measure"] == "current use")
+                       & (adoption["population"] == "all employer businesses")]
+    dated = current.dropna(subset=["period_start", "period_end"])
+    return {version: int((dated["question_version"] == version).sum())
+            for version in current["question_version"].unique()}
+
+
 def applications_numbers() -> dict[str, str]:
     """The numbers the applications section publishes, by glue key."""
     fits, rates = revenue_fits(), run_rates()
@@ -835,7 +914,11 @@ def applications_numbers() -> dict[str, str]:
                        & (adoption["population"] == "all employer businesses")]
     first = current[current["question_version"] == "AI in producing goods or services"].iloc[0]
     last = current[current["question_version"] == "AI in any business function"].iloc[-1]
+    dated = dated_adoption_points(adoption)
     numbers = {
+        "fl-ap-adoption-min-points": count(MIN_ADOPTION_POINTS, "dated estimates"),
+        "fl-ap-adoption-old-dated": count(dated.get("AI in producing goods or services", 0)),
+        "fl-ap-adoption-new-dated": count(dated.get("AI in any business function", 0)),
         "fl-ap-required": factor(required_growth(), 2),
         "fl-ap-2026": with_interval(*total, fmt=usd),
         "fl-ap-claim-2026": usd(CLAIMED_REVENUE_2026_BN, digits=0),
@@ -846,6 +929,11 @@ def applications_numbers() -> dict[str, str]:
                                         fmt=percent),
         "fl-ap-adoption-last-when": f"{last.period_start:%-d %B %Y} to {last.period_end:%-d %B %Y}",
     }
+    nvidia_step = fastest_growth_at_scale(nvidia_annual_revenue())
+    numbers["fl-ap-scale-low"] = usd(COMPARABLE_SCALE_BN[0], digits=0)
+    numbers["fl-ap-scale-high"] = usd(COMPARABLE_SCALE_BN[1], digits=0)
+    numbers["fl-ap-nvidia-fastest"] = factor(nvidia_step[0], 2)
+    numbers["fl-ap-nvidia-fastest-year"] = f"fiscal {nvidia_step[1]}"
     for lab, fit in fits.items():
         key = lab.lower()
         own = rates[rates["company"] == lab]
@@ -934,17 +1022,85 @@ def assess_l5c() -> v.Verdict:
         v.rule_source(rule_l5c, v.compare_with_claim, v.evidence_strength))
 
 
+# L5d: growth is compared only where revenue was about the size of the labs' run-rates
+# (about $1 billion to $50 billion a year), since growth from a small base is easy.
+COMPARABLE_SCALE_BN = (1.0, 50.0)
+
+
+def nvidia_annual_revenue() -> pd.DataFrame:
+    """NVIDIA's revenue per complete fiscal year (USD billion), summed from its quarters."""
+    quarters = nvidia.data_center_share()
+    complete = quarters.groupby("fiscal_year").filter(lambda g: len(g) == 4)
+    annual = complete.groupby("fiscal_year", as_index=False)["Total"].sum()
+    return annual.assign(revenue_bn=annual["Total"] / 1000)[["fiscal_year", "revenue_bn"]]
+
+
+def fastest_growth_at_scale(annual: pd.DataFrame,
+                            band: tuple[float, float] = COMPARABLE_SCALE_BN
+                            ) -> tuple[float, int] | None:
+    """Largest year-on-year revenue growth factor from a year whose revenue lies in
+    ``band`` (USD billion) to the next consecutive year, and that next year; None if no
+    year qualifies. ``annual`` has columns fiscal_year, revenue_bn."""
+    rows = annual.sort_values("fiscal_year").reset_index(drop=True)
+    steps = [(nxt.revenue_bn / cur.revenue_bn, int(nxt.fiscal_year))
+             for cur, nxt in zip(rows.itertuples(), rows.iloc[1:].itertuples())
+             if nxt.fiscal_year == cur.fiscal_year + 1 and band[0] <= cur.revenue_bn <= band[1]]
+    return max(steps) if steps else None
+
+
+def rival_growth() -> dict[str, tuple[float, float]]:
+    """Growth per year of the companies OpenAI is compared with at the same revenue scale,
+    as (low, high): Anthropic's run-rate trend (95% interval) and NVIDIA's fastest fiscal
+    year from its filings (an exact ratio, so low = high)."""
+    anthropic = revenue_fits()["Anthropic"].annual_growth_factor()
+    nvidia_step = fastest_growth_at_scale(nvidia_annual_revenue())
+    rivals = {"Anthropic": (anthropic.low, anthropic.high)}
+    if nvidia_step is not None:
+        rivals["NVIDIA"] = (nvidia_step[0], nvidia_step[0])
+    return rivals
+
+
+def rule_l5d(openai: tuple[float, float], rivals: dict[str, tuple[float, float]]
+             ) -> tuple[str, str]:
+    """OpenAI's run-rate growth per year (95% interval) against the growth of other
+    companies at the same revenue scale: any rival whose lowest growth is above OpenAI's
+    highest contradicts 'fastest-growing'; OpenAI's lowest above every rival's highest
+    matches; overlapping intervals cannot decide. The labs' figures are press-reported
+    run-rates and the filed comparators are few, so the evidence is weak at best."""
+    low, high = openai
+    if any(r_low > high for r_low, _ in rivals.values()):
+        return v.CONTRADICT, v.WEAK
+    if all(low > r_high for _, r_high in rivals.values()):
+        return v.MATCH, v.WEAK
+    return v.UNDECIDED, v.WEAK
+
+
+def l5d_words(rivals: dict[str, tuple[float, float]]) -> str:
+    """The rivals' growth as a phrase for the verdict's key number."""
+    parts = []
+    for name, (low, high) in rivals.items():
+        parts.append(f"{name} {factor(low)}" if low == high else
+                     f"{name} {factor(low)}–{factor(high)} (95% interval)")
+    return "; ".join(parts)
+
+
 def assess_l5d() -> v.Verdict:
     fit = revenue_fits()["OpenAI"]
+    g = fit.annual_growth_factor()
+    rivals = rival_growth()
+    direction, strength = rule_l5d((g.low, g.high), rivals)
     return v.Verdict(
-        "L5d", v.UNTESTABLE, None,
-        f"context: OpenAI's run-rate grows {with_interval(*fit.annual_growth_factor())} a year",
-        *fit.annual_growth_factor(), "growth factor per year", _vintage(run_rates()["as_of"]),
-        "fl-applications",
-        "'Fastest-growing in history' needs other companies' revenue by years since launch "
-        "(Google, Meta, Amazon and others from their filings); that series is not yet "
-        "compiled.",
-        "No rule: the comparison series is not compiled yet.")
+        "L5d", direction, strength,
+        f"OpenAI's run-rate grows {with_interval(*g)} a year; at the same revenue scale: "
+        f"{l5d_words(rivals)} a year",
+        *g, "growth factor per year", _vintage(run_rates()["as_of"]), "fl-applications",
+        f"Compared where revenue was between {usd(COMPARABLE_SCALE_BN[0], digits=0)} and "
+        f"{usd(COMPARABLE_SCALE_BN[1], digits=0)} a year. Anthropic's run-rate, reported the "
+        "same way as OpenAI's, grew faster over the same years; "
+        "NVIDIA's fastest filed year is the comparator from audited accounts. Google, Meta, "
+        "Amazon and other fast growers' early filings are not yet compiled, so 'in history' "
+        "is tested only against these.",
+        v.rule_source(rule_l5d))
 
 
 # ------------------------------------------------------------------------------ linkage

@@ -15,8 +15,9 @@ import pytest
 
 from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_specs,
                       fda_ai_devices, llm_prices, macro_reference, ml_hardware,
-                      notable_models_us_china, nvidia_revenue_by_market, occupation_exposure,
-                      oews_national, training_compute, transistor_counts, valuation_series)
+                      nvidia_revenue_by_market, occupation_exposure,
+                      oews_national, transistor_counts, valuation_series)
+from curation import notable_models
 from curation.common import Curation, SourceFormatError, check, differences, main, source_reader
 from curation import valuation_prices
 
@@ -29,10 +30,9 @@ ORIGINALS = {
     llm_prices.CURATION: "epoch-prices",
     oews_national.CURATION: "bls-oews",
     transistor_counts.CURATION: "epoch",
-    notable_models_us_china.CURATION: "epoch",
+    notable_models.CURATION: "epoch",
     ai_supercomputer_capacity.CURATION: "epoch",
     china_accelerator_specs.CURATION: "epoch",
-    training_compute.CURATION: "epoch",
     ml_hardware.CURATION: "epoch",
     ai_campuses.CURATION: "epoch",
     fda_ai_devices.CURATION: "fda",
@@ -296,17 +296,37 @@ def test_topcoding_outside_wages_is_rejected(tmp_path):
 
 # --- China chapter: notable models and AI supercomputer capacity -------------
 
-def test_notable_model_rows_keep_one_country_models_only():
-    record = {"Model": "M", "Organization": "Org", "Publication date": "2023-05-01",
-              "Training compute (FLOP)": "2.1e+24", "Confidence": "Likely"}
-    row = notable_models_us_china.row_from_epoch(
-        {**record, "Country (from Organization)": "China,China"}, 12)
-    assert (row["country"], row["training_compute_flop"], row["locator"]) == (
-        "China", "2.1e+24", "notable_ai_models_2025-02-24.csv line 12 (Model 'M')")
-    joint = {**record, "Country (from Organization)": "United States of America,China"}
-    assert notable_models_us_china.row_from_epoch(joint, 12) is None
-    old = {**record, "Country (from Organization)": "China", "Publication date": "2011-01-01"}
-    assert notable_models_us_china.row_from_epoch(old, 12) is None
+def test_notable_model_rows_keep_every_model_as_epoch_gives_it():
+    record = {"Model": "M", "Organization": "Org A,Org B", "Domain": "Language",
+              "Country (from Organization)": "United States of America,China",
+              "Publication date": "2011-05-01", "Training compute (FLOP)": "",
+              "Model accessibility": "Open weights (non-commercial)", "Confidence": "",
+              "Notability criteria": "Highly cited", "Frontier model": ""}
+    row = notable_models.row_from_epoch(record, 12)
+    # A joint, old model without a compute estimate stays: the chapters filter, not curation.
+    assert (row["country"], row["training_flop"], row["open_weights"], row["epoch_frontier"],
+            row["vintage"], row["locator"]) == (
+        "United States of America,China", "", "true", "false", "snapshot",
+        "notable_ai_models_2025-02-24.csv line 12 (Model 'M')")
+    assert notable_models.row_from_epoch({**record, "Model accessibility": "API access"},
+                                         12)["open_weights"] == "false"
+
+
+def test_notable_model_check_leaves_later_rows_to_their_own_sources(tmp_path):
+    epoch = tmp_path / "epoch"
+    epoch.mkdir()
+    record = {c: "" for c in notable_models.NEEDED}
+    record.update({"Model": "M", "Domain": "Language", "Publication date": "2024-01-01",
+                   "Training compute (FLOP)": "1e24", "Notability criteria": "Training cost"})
+    write_csv(epoch / notable_models.FILE, [record])
+    snapshot = notable_models.row_from_epoch(record, 2)
+    later = {**snapshot, "model": "Later", "vintage": "later", "source_id": "x", "locator": "y"}
+    data = tmp_path / "data"
+    data.mkdir()
+    write_csv(data / "notable_models.csv", [snapshot, later])
+    lines, summary = check(notable_models.CURATION, epoch, data)
+    assert lines == []
+    assert "1 rows not checked: models published after the snapshot" in summary
 
 
 def test_capacity_sums_existing_standard_clusters_by_country(tmp_path):

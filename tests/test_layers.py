@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import layers, models
+from analysis import layers, models, notable
 from analysis import verdicts as v
 from analysis.catalogue import load_table
 
@@ -149,10 +149,67 @@ def test_open_lag_is_the_level_gap_over_the_closed_slope():
 def test_models_numbers_match_the_fits():
     m = layers.models_layer()
     numbers = layers.models_numbers(m)
-    assert numbers["fl-md-n"].value == len(load_table("training_compute"))
+    table = load_table("notable_models")
+    with_compute = table[(table["vintage"] == "snapshot") & table["training_flop"].notna()]
+    assert numbers["fl-md-n"].value == len(with_compute)
     assert numbers["fl-md-frontier-growth"].value == pytest.approx(m.frontier_trend.factor.value)
     assert numbers["fl-md-sens-low"].value == pytest.approx(m.sensitivity["factor"].min())
     assert numbers["fl-md-largest"] == "Grok-3"
+
+
+def test_later_numbers_count_the_added_models_and_their_frontier():
+    added = pd.DataFrame({"model": ["A", "B", "C"], "training_flop": [2e25, 8e26, 3e25],
+                          "publication_date": pd.to_datetime(["2025-03-01", "2025-07-09",
+                                                              "2025-08-07"]),
+                          "confidence": ["Likely", "Speculative", "Speculative"],
+                          "vintage": ["later"] * 3})
+    old = pd.DataFrame({"model": ["O"], "training_flop": [5e26],
+                        "publication_date": pd.to_datetime(["2025-02-01"]),
+                        "confidence": ["Confident"], "vintage": ["snapshot"]})
+    sens = pd.DataFrame({"from": [2010, 2012], "models": [9, 8], "factor": [4.0, 5.5],
+                         "low": [3.0, 4.0], "high": [5.0, 7.0]})
+    trend = layers.Trend(models.Estimate(4.5, 4.0, 5.0), 12, 0.0, math.log10(4.5))
+    # The frontier holds O and B but not A or C: one later model passes the rule.
+    later = layers.LaterFrontier(added, pd.concat([old, added.iloc[[1]]]), trend, sens)
+    numbers = layers.later_numbers(later)
+    assert numbers["fl-md-later-n"].value == 3
+    assert numbers["fl-md-later-frontier-n"].value == 1
+    assert numbers["fl-md-later-largest"] == "B"
+    assert numbers["fl-md-later-speculative-n"].value == 2
+    assert numbers["fl-md-later-from"] == "1 March 2025"
+    assert (numbers["fl-md-later-sens-low"].value, numbers["fl-md-later-sens-high"].value) == (4.0, 5.5)
+    assert numbers["fl-md-later-growth"].value == 4.5
+
+
+def test_trend_path_follows_the_fitted_line():
+    trend = layers.Trend(models.Estimate(10.0, 9.0, 11.0), 10, intercept=20.0, slope=1.0)
+    path = layers.trend_path(trend, 2020, pd.Timestamp("2021-07-02"))
+    assert path["date"].tolist() == [pd.Timestamp("2020-01-01"), pd.Timestamp("2021-01-01"),
+                                     pd.Timestamp("2021-07-02")]
+    # log10 FLOP = 20 + (years since 2000): 10^40 on 1 January 2020.
+    assert path["value"].iloc[0] == pytest.approx(1e40, rel=1e-3)
+    assert path["value"].iloc[1] / path["value"].iloc[0] == pytest.approx(10 ** (366 / 365.25))
+
+
+def test_later_models_stay_out_of_the_snapshot_figures():
+    snapshot, extended = layers.training_compute(), layers.training_compute(include_later=True)
+    added = extended[extended["vintage"] == "later"]
+    assert (snapshot["vintage"] == "snapshot").all()
+    assert len(extended) == len(snapshot) + len(added) and len(added) > 0
+    # Every later row was taken under the stated rule, and postdates the snapshot.
+    assert (added["training_flop"] >= notable.LATER_MIN_FLOP).all()
+    assert (added["publication_date"] > snapshot["publication_date"].max()).all()
+
+
+def test_sensitivity_with_later_pairs_rows_by_first_year():
+    a = pd.DataFrame({"from": [2010, 2012], "models": [111, 107], "factor": [4.0, 5.0],
+                      "low": [3.5, 4.5], "high": [4.5, 5.5]})
+    b = pd.DataFrame({"from": [2012, 2010], "models": [113, 117], "factor": [5.2, 4.1],
+                      "low": [4.6, 3.6], "high": [5.8, 4.6]})
+    both = layers.sensitivity_with_later(a, b)
+    assert both.values.tolist() == [
+        [2010, "4.0× (3.5×–4.5×), 111 models", "4.1× (3.6×–4.6×), 117 models"],
+        [2012, "5.0× (4.5×–5.5×), 107 models", "5.2× (4.6×–5.8×), 113 models"]]
 
 
 # ------------------------------------------------------------------------------ energy, applications
@@ -283,6 +340,50 @@ def test_rule_l5b_treats_two_labs_as_a_lower_bound():
     assert layers.rule_l5b((40, 30, 60), 5) == (v.UNTESTABLE, None)
     assert layers.rule_l5b((90, 70, 110), 5)[0] == v.MATCH
     assert layers.rule_l5b((150, 130, 170), 5)[0] == v.EXCEED
+
+
+def test_rule_l5d_flips_on_a_rival_above_or_below_openai():
+    openai = (3.4, 4.0)
+    # A rival whose lowest growth exceeds OpenAI's highest contradicts "fastest".
+    assert layers.rule_l5d(openai, {"A": (4.1, 9.0)}) == (v.CONTRADICT, v.WEAK)
+    assert layers.rule_l5d(openai, {"A": (4.0, 9.0)})[0] == v.UNDECIDED
+    # OpenAI's lowest above every rival's highest matches.
+    assert layers.rule_l5d(openai, {"A": (2.0, 3.39), "B": (2.26, 2.26)}) == (v.MATCH, v.WEAK)
+    assert layers.rule_l5d(openai, {"A": (2.0, 3.4), "B": (2.26, 2.26)})[0] == v.UNDECIDED
+
+
+def test_fastest_growth_at_scale_uses_consecutive_years_from_a_base_in_the_band():
+    annual = pd.DataFrame({"fiscal_year": [2019, 2020, 2021, 2023, 2024],
+                           "revenue_bn": [0.5, 2.0, 3.0, 40.0, 100.0]})
+    # 2019 -> 2020 is 4x but from $0.5 billion, below the band; 2021 -> 2023 skips a year.
+    assert layers.fastest_growth_at_scale(annual, (1.0, 50.0)) == (2.5, 2024)
+    assert layers.fastest_growth_at_scale(annual, (60.0, 70.0)) is None
+
+
+def test_applications_numbers_give_nvidias_fastest_year_by_hand():
+    annual = layers.nvidia_annual_revenue().set_index("fiscal_year")["revenue_bn"]
+    numbers = layers.applications_numbers()
+    year = int(numbers["fl-ap-nvidia-fastest-year"].split()[-1])
+    assert numbers["fl-ap-nvidia-fastest"].value == pytest.approx(annual[year] / annual[year - 1])
+    # No qualifying year grew faster.
+    in_band = [y for y in annual.index if y - 1 in annual.index and 1.0 <= annual[y - 1] <= 50.0]
+    assert max(annual[y] / annual[y - 1] for y in in_band) == pytest.approx(
+        numbers["fl-ap-nvidia-fastest"].value)
+
+
+def test_dated_adoption_points_count_each_question_version_apart():
+    adoption = pd.DataFrame({
+        "measure": ["current use"] * 4 + ["expected use in next six months"],
+        "population": ["all employer businesses"] * 3 + ["firms with 100 to 249 employees",
+                                                         "all employer businesses"],
+        "question_version": ["old", "old", "new", "new", "old"],
+        "period_start": pd.to_datetime(["2023-10-23", None, "2025-12-14", "2026-01-01",
+                                        "2024-01-01"]),
+        "period_end": pd.to_datetime(["2023-11-05", None, "2026-05-03", "2026-01-14",
+                                      "2024-01-14"]),
+    })
+    # Undated estimates, other populations and other measures do not count.
+    assert layers.dated_adoption_points(adoption) == {"old": 1, "new": 1}
 
 
 def test_rule_l5c_against_the_required_growth():
