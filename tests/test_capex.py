@@ -8,9 +8,17 @@ from analysis import capex
 
 def test_annual_capex_uses_one_definition_per_company():
     annual = capex.annual_capex()
-    amazon = annual[annual["company"] == "Amazon"]
-    # Amazon's 2012-2016 rows are its old net line: never in the gross annual series.
-    assert amazon["fiscal_year"].min() == 2017
+    amazon = annual[annual["company"] == "Amazon"].set_index("fiscal_year")["capex_bn"]
+    table = capex.hyperscaler_capex()
+    net = table[table["definition"] == "purchases of property and equipment net of proceeds and incentives"]
+    # Amazon's old net line (2012-2016) never enters the gross series: where a year has
+    # both, the annual series carries the gross figure, and years with only the net
+    # line are left out rather than spliced on.
+    both = net[net["fiscal_year"].isin(amazon.index)]
+    assert len(both) > 0
+    for row in both.itertuples():
+        assert amazon[row.fiscal_year] > row.capex / 1000
+    assert not set(net["fiscal_year"]) - set(both["fiscal_year"]) & set(amazon.index)
     assert not annual.duplicated(["company", "fiscal_year"]).any()
 
 
