@@ -369,7 +369,8 @@ def company_model_table(studies: tuple[CurveStudy, ...]) -> pd.DataFrame:
 
 
 def company_numbers(studies: tuple[CurveStudy, ...]) -> dict[str, str]:
-    """Glued counts for the per-company section."""
+    """Glued counts for the per-company section, and how many of the annual series'
+    rows were read in each kind of document."""
     tested = [s for s in studies if s.backtests]
     won = [s for s in tested if s.beats_naive]
     quoted = [s for s in won if s.headline]
@@ -385,6 +386,8 @@ def company_numbers(studies: tuple[CurveStudy, ...]) -> dict[str, str]:
         "fl-cxc-annual-h": count(ANNUAL_HORIZON, "fiscal year"),
         "fl-cxc-annual-min": count(ANNUAL_MIN_TRAIN, "fiscal years"),
         "fl-cxc-break-min": count(MIN_BREAK_POINTS, "points"),
+        **{f"fl-cxc-rows-{kind}": count(n, "rows") for kind, n in
+           capex.count_by_source_kind(capex.annual_capex(), load_table("sources")).items()},
         "fl-cxc-first-years": ", ".join(
             f"{s.company} {s.series['period_end'].iloc[0]:%Y}" for s in studies
             if s.frequency == "fiscal years" and s.company != ALL_FIVE),

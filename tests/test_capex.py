@@ -78,3 +78,13 @@ def test_combined_quarterly_capex_keeps_the_last_unbroken_run_of_complete_quarte
     combined = capex.combined_quarterly_capex(("A", "B"))
     assert combined["period_end"].tolist() == [ends[3]]
     assert combined["capex_bn"].tolist() == [2.0]
+
+
+def test_rows_are_counted_by_the_kind_of_their_first_source():
+    sources = pd.DataFrame({"source_id": ["a", "b", "c"],
+                            "source_kind": ["primary", "reprint", "secondary"]})
+    rows = pd.DataFrame({"source_id": ["a", "a;c", "b", "c", "c"]})
+    assert capex.count_by_source_kind(rows, sources) == {"primary": 2, "reprint": 1,
+                                                         "secondary": 2}
+    with pytest.raises(ValueError, match="zzz"):
+        capex.count_by_source_kind(pd.DataFrame({"source_id": ["zzz"]}), sources)
