@@ -331,12 +331,30 @@ def _break_words(study: CurveStudy) -> str:
             else f"none at the 5% level (p = {number(study.break_test.p_value, 2)})")
 
 
+PINNED_CEILING_SPAN = 10.0         # a ceiling whose 95% interval spans less is pinned down
+
+
+def _ranked_ceilings(study: CurveStudy) -> dict[str, models.Estimate]:
+    """The ceilings (as annual rates, USD billion) of the saturating curves the AICc
+    comparison could rank; a curve at its boundary has none."""
+    ranked = set(study.comparison.loc[study.comparison["comparable"], "model"])
+    return {name: study.fits[name].ceiling().map(lambda x: study.per_year * x)
+            for name in ranked - {"exponential"}}
+
+
+def _pins_a_ceiling(study: CurveStudy) -> bool:
+    return any(c.high / c.low < PINNED_CEILING_SPAN for c in _ranked_ceilings(study).values())
+
+
 def _best_curve_words(study: CurveStudy) -> str:
     ranked = study.comparison[study.comparison["comparable"]]
     best = CURVE_NAMES.get(ranked.iloc[0]["model"], ranked.iloc[0]["model"])
-    ceilings = [f for name, f in study.fits.items() if name != "exponential" and not f.failed
-                and name in set(ranked["model"])]
-    return best + ("" if ceilings else "; no ceiling identified")
+    ceilings = _ranked_ceilings(study)
+    if not ceilings:
+        return best + "; no ceiling identified"
+    return best + "; " + "; ".join(
+        f"{CURVE_NAMES.get(name, name)} ceiling {with_interval(*c, fmt=usd)} a year"
+        for name, c in ceilings.items())
 
 
 def _headline_words(study: CurveStudy) -> str:
@@ -375,6 +393,9 @@ def company_numbers(studies: tuple[CurveStudy, ...]) -> dict[str, str]:
     won = [s for s in tested if s.beats_naive]
     quoted = [s for s in won if s.headline]
     breaks = [s for s in studies if s.break_test is not None and s.break_test.rejects()]
+    annual = capex.annual_capex()
+    gaps = [f"{company} {year}" for company, years in annual.groupby("company")["fiscal_year"]
+            for year in sorted(set(range(years.min(), years.max() + 1)) - set(years))]
     return {
         "fl-cxc-series": count(len(studies), "series"),
         "fl-cxc-tested": count(len(tested), "series"),
@@ -383,11 +404,16 @@ def company_numbers(studies: tuple[CurveStudy, ...]) -> dict[str, str]:
         "fl-cxc-min-forecasts": count(MIN_HEADLINE_FORECASTS, "forecasts"),
         "fl-cxc-breaks": count(len(breaks), "series"),
         "fl-cxc-untested": count(len(studies) - len(tested), "series"),
+        "fl-cxc-ceilings": count(sum(_pins_a_ceiling(s) for s in studies), "series"),
+        "fl-cxc-ceiling-span": number(PINNED_CEILING_SPAN, 0),
+        "fl-cxc-exp-best": count(sum(s.comparison.loc[s.comparison["comparable"], "model"].iloc[0]
+                                     == "exponential" for s in studies), "series"),
+        "fl-cxc-gaps": ", ".join(gaps) if gaps else "none",
         "fl-cxc-annual-h": count(ANNUAL_HORIZON, "fiscal year"),
         "fl-cxc-annual-min": count(ANNUAL_MIN_TRAIN, "fiscal years"),
         "fl-cxc-break-min": count(MIN_BREAK_POINTS, "points"),
         **{f"fl-cxc-rows-{kind}": count(n, "rows") for kind, n in
-           capex.count_by_source_kind(capex.annual_capex(), load_table("sources")).items()},
+           capex.count_by_source_kind(annual, load_table("sources")).items()},
         "fl-cxc-first-years": ", ".join(
             f"{s.company} {s.series['period_end'].iloc[0]:%Y}" for s in studies
             if s.frequency == "fiscal years" and s.company != ALL_FIVE),

@@ -447,6 +447,23 @@ def test_company_numbers_count_the_series_by_outcome():
     assert numbers["fl-cxc-quoted"].value == 1
 
 
+def test_a_ranked_saturating_curve_shows_its_ceiling_as_an_annual_rate():
+    # A logistic curve levelling off at 100 a quarter: the ceiling is 400 a year.
+    dates = pd.date_range("2015-03-31", periods=40, freq="QE")
+    t = models.years_since(dates, dates[0])
+    noise = np.exp(np.random.default_rng(2).normal(0, 0.01, 40))
+    values = 100.0 / (1 + np.exp(-1.2 * (t - 4.0))) * noise
+    study = layers.curve_study("Test", "quarters", _frame(dates, values), horizon=2, min_train=6)
+    ceilings = layers._ranked_ceilings(study)
+    assert "logistic" in ceilings
+    assert ceilings["logistic"].value == pytest.approx(400.0, rel=0.05)
+    assert layers._pins_a_ceiling(study)
+    assert "logistic ceiling" in layers._best_curve_words(study)
+    exponential = layers.curve_study("Test", "quarters", _frame(*quarterly(10.0, 1.5, 16)),
+                                     horizon=2, min_train=6)
+    assert not layers._pins_a_ceiling(exponential)
+
+
 def test_company_studies_cover_every_company_the_sum_and_the_quarterly_companies():
     studies = layers.company_studies()
     annual = [s.company for s in studies if s.frequency == "fiscal years"]
