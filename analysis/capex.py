@@ -41,6 +41,19 @@ def annual_capex() -> pd.DataFrame:
             .sort_values(["company", "fiscal_year"]).reset_index(drop=True))
 
 
+SOURCE_KINDS = ("primary", "reprint", "secondary")
+
+
+def count_by_source_kind(rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:
+    """How many ``rows`` were read in each kind of document (the sources registry's
+    source_kind); a row citing several documents counts under its first."""
+    first = rows["source_id"].str.split(";").str[0]
+    kinds = first.map(sources.set_index("source_id")["source_kind"])
+    if kinds.isna().any():
+        raise ValueError(f"source_id not in sources.csv: {sorted(set(first[kinds.isna()]))}")
+    return {kind: int((kinds == kind).sum()) for kind in SOURCE_KINDS}
+
+
 def combined_annual_capex(companies: tuple[str, ...] = COMPANIES) -> pd.DataFrame:
     """The companies' capex summed by fiscal year, only for years every one of them reports.
 

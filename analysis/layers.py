@@ -224,18 +224,200 @@ def infrastructure_numbers(t: CapexTrend) -> dict[str, str]:
     }
 
 
-def company_growth(t: CapexTrend) -> pd.DataFrame:
-    """Each quarterly company's exponential growth per year since the aggregate break,
-    with its 95% interval (same quarters as the aggregate trend)."""
-    quarters = capex.quarterly_capex()
-    start = t.regime["period_end"].iloc[0]
-    rows = []
+# Per-company curves.  A company's annual series (its own fiscal years, one definition)
+# is forecast one year ahead from at least five years; its quarterly series two quarters
+# ahead from at least six, as the aggregate regime is.
+ANNUAL_HORIZON, ANNUAL_MIN_TRAIN = 1, 5
+MIN_BREAK_POINTS = 10             # models.break_test needs ten observations
+MIN_HEADLINE_FORECASTS = 5        # a backtest won on fewer forecasts says too little
+ALL_FIVE = "All five"
+
+
+@dataclass
+class CurveStudy:
+    """One company's capex series: break check, the curves since the break (or over the
+    whole series where no break is found or it is too short to test), their AICc
+    comparison and rolling-origin backtests against the naive rule."""
+
+    company: str
+    frequency: str                           # "fiscal years" or "quarters"
+    series: pd.DataFrame                     # period_end, capex_bn
+    break_test: models.BreakTest | None      # None: too short to test
+    regime: pd.DataFrame
+    fits: dict
+    comparison: pd.DataFrame
+    backtests: dict                          # comparable curves with enough points
+
+    @property
+    def per_year(self) -> int:
+        return 1 if self.frequency == "fiscal years" else 4
+
+    @property
+    def trend(self) -> models.GrowthFit:
+        return self.fits["exponential"]
+
+    @property
+    def beats_naive(self) -> bool:
+        """Whether the exponential trend forecast better than the naive rule; a series
+        too short to backtest has not."""
+        backtest = self.backtests.get("exponential")
+        return backtest is not None and backtest.relative_mae < 1
+
+    @property
+    def headline(self) -> bool:
+        """Whether the trend's projection may be quoted: it beat the naive rule over at
+        least ``MIN_HEADLINE_FORECASTS`` forecasts."""
+        return (self.beats_naive and
+                len(self.backtests["exponential"].scored) >= MIN_HEADLINE_FORECASTS)
+
+    def annual_rate_at(self, date: pd.Timestamp = PROJECTION_END) -> tuple[float, float, float]:
+        """The trend's annual rate at ``date`` (USD billion) with its 95% prediction
+        interval: a quarter's level times four, or the fiscal year's level."""
+        row = self.trend.predict([date]).iloc[0]
+        return tuple(self.per_year * float(row[c]) for c in ("median", "pi_low", "pi_high"))
+
+
+def curve_study(company: str, frequency: str, series: pd.DataFrame, horizon: int,
+                min_train: int) -> CurveStudy:
+    """Break test (where the series is long enough), then the three curves on the regime
+    it leaves, ranked by AICc, and a backtest of each ranked curve against the naive rule
+    where the regime holds at least ``min_train + horizon`` points."""
+    brk = (models.break_test(*_dates_values(series)) if len(series) >= MIN_BREAK_POINTS
+           else None)
+    start = brk.break_index if brk is not None and brk.rejects() else 0
+    regime = series.iloc[start:].reset_index(drop=True)
+    fits = models.fit_all(*_dates_values(regime))
+    comparison = models.compare_models(list(fits.values()))
+    backtests = {}
+    if len(regime) >= min_train + horizon:
+        backtests = {name: models.rolling_origin_backtest(
+            *_dates_values(regime), model=name, horizon=horizon, min_train=min_train)
+            for name in comparison.loc[comparison["comparable"], "model"]}
+    return CurveStudy(company, frequency, series, brk, regime, fits, comparison, backtests)
+
+
+def _last_unbroken_run(series: pd.DataFrame, max_gap_days: int) -> pd.DataFrame:
+    """The latest run of periods without a gap longer than ``max_gap_days``."""
+    gaps = series["period_end"].diff().dt.days > max_gap_days
+    start = gaps[gaps].index.max() if gaps.any() else series.index[0]
+    return series.loc[start:, ["period_end", "capex_bn"]].reset_index(drop=True)
+
+
+@functools.cache
+def company_studies() -> tuple[CurveStudy, ...]:
+    """Each company's annual series and the five companies' sum, then each quarterly
+    company's quarters (the latest unbroken run). Computed once per build."""
+    annual, quarters = capex.annual_capex(), capex.quarterly_capex()
+    combined = capex.combined_annual_capex().assign(
+        company=ALL_FIVE, period_end=lambda f: pd.to_datetime(f["fiscal_year"].astype(str) + "-12-31"))
+    studies = []
+    for company in (*capex.COMPANIES, ALL_FIVE):
+        table = combined if company == ALL_FIVE else annual[annual["company"] == company]
+        own = _last_unbroken_run(table, 370)
+        studies.append(curve_study(company, "fiscal years", own, ANNUAL_HORIZON,
+                                   ANNUAL_MIN_TRAIN))
     for company in capex.QUARTERLY_COMPANIES:
-        own = quarters[(quarters["company"] == company) & (quarters["period_end"] >= start)]
-        growth = models.fit_exponential(own["period_end"], own["capex_bn"]).annual_growth_factor()
-        rows.append({"company": company, "quarters": len(own), "factor": growth.value,
-                     "low": growth.low, "high": growth.high})
+        own = _last_unbroken_run(quarters[quarters["company"] == company], 95)
+        studies.append(curve_study(company, "quarters", own, REGIME_HORIZON, REGIME_MIN_TRAIN))
+    return tuple(studies)
+
+
+def _break_words(study: CurveStudy) -> str:
+    if study.break_test is None:
+        return f"too short to test (under {MIN_BREAK_POINTS} points)"
+    when = (f"{study.break_test.break_date:%Y}" if study.per_year == 1
+            else f"{study.break_test.break_date:%b %Y}")
+    return (f"{when} (p = {number(study.break_test.p_value, 2)})" if study.break_test.rejects()
+            else f"none at the 5% level (p = {number(study.break_test.p_value, 2)})")
+
+
+PINNED_CEILING_SPAN = 10.0         # a ceiling whose 95% interval spans less is pinned down
+
+
+def _ranked_ceilings(study: CurveStudy) -> dict[str, models.Estimate]:
+    """The ceilings (as annual rates, USD billion) of the saturating curves the AICc
+    comparison could rank; a curve at its boundary has none."""
+    ranked = set(study.comparison.loc[study.comparison["comparable"], "model"])
+    return {name: study.fits[name].ceiling().map(lambda x: study.per_year * x)
+            for name in ranked - {"exponential"}}
+
+
+def _pins_a_ceiling(study: CurveStudy) -> bool:
+    return any(c.high / c.low < PINNED_CEILING_SPAN for c in _ranked_ceilings(study).values())
+
+
+def _best_curve_words(study: CurveStudy) -> str:
+    ranked = study.comparison[study.comparison["comparable"]]
+    best = CURVE_NAMES.get(ranked.iloc[0]["model"], ranked.iloc[0]["model"])
+    ceilings = _ranked_ceilings(study)
+    if not ceilings:
+        return best + "; no ceiling identified"
+    return best + "; " + "; ".join(
+        f"{CURVE_NAMES.get(name, name)} ceiling {with_interval(*c, fmt=usd)} a year"
+        for name, c in ceilings.items())
+
+
+def _headline_words(study: CurveStudy) -> str:
+    if not study.backtests:
+        return "no headline: too short to backtest"
+    if not study.beats_naive:
+        return "no headline: lost to the naive rule"
+    if not study.headline:
+        return "no headline: won on too few forecasts"
+    return with_interval(*study.annual_rate_at(), fmt=usd)
+
+
+def company_model_table(studies: tuple[CurveStudy, ...]) -> pd.DataFrame:
+    """One row per company and frequency: the break check, the best curve by AICc, the
+    exponential trend's growth, its backtest against the naive rule, and the 2030 rate
+    only where the trend won that backtest."""
+    rows = []
+    for s in studies:
+        backtest = s.backtests.get("exponential")
+        rows.append({
+            "company": s.company, "frequency": s.frequency,
+            "span": f"{s.regime['period_end'].iloc[0]:%b %Y} to {s.regime['period_end'].iloc[-1]:%b %Y}",
+            "points": len(s.regime), "break": _break_words(s), "best": _best_curve_words(s),
+            "growth": with_interval(*s.trend.annual_growth_factor(), digits=2),
+            "forecasts": len(backtest.scored) if backtest else math.nan,
+            "ratio": backtest.relative_mae if backtest else math.nan,
+            "coverage": backtest.coverage if backtest else math.nan,
+            "rate_2030": _headline_words(s)})
     return pd.DataFrame(rows)
+
+
+def company_numbers(studies: tuple[CurveStudy, ...]) -> dict[str, str]:
+    """Glued counts for the per-company section, and how many of the annual series'
+    rows were read in each kind of document."""
+    tested = [s for s in studies if s.backtests]
+    won = [s for s in tested if s.beats_naive]
+    quoted = [s for s in won if s.headline]
+    breaks = [s for s in studies if s.break_test is not None and s.break_test.rejects()]
+    annual = capex.annual_capex()
+    gaps = [f"{company} {year}" for company, years in annual.groupby("company")["fiscal_year"]
+            for year in sorted(set(range(years.min(), years.max() + 1)) - set(years))]
+    return {
+        "fl-cxc-series": count(len(studies), "series"),
+        "fl-cxc-tested": count(len(tested), "series"),
+        "fl-cxc-won": count(len(won), "series"),
+        "fl-cxc-quoted": count(len(quoted), "series"),
+        "fl-cxc-min-forecasts": count(MIN_HEADLINE_FORECASTS, "forecasts"),
+        "fl-cxc-breaks": count(len(breaks), "series"),
+        "fl-cxc-untested": count(len(studies) - len(tested), "series"),
+        "fl-cxc-ceilings": count(sum(_pins_a_ceiling(s) for s in studies), "series"),
+        "fl-cxc-ceiling-span": number(PINNED_CEILING_SPAN, 0),
+        "fl-cxc-exp-best": count(sum(s.comparison.loc[s.comparison["comparable"], "model"].iloc[0]
+                                     == "exponential" for s in studies), "series"),
+        "fl-cxc-gaps": ", ".join(gaps) if gaps else "none",
+        "fl-cxc-annual-h": count(ANNUAL_HORIZON, "fiscal year"),
+        "fl-cxc-annual-min": count(ANNUAL_MIN_TRAIN, "fiscal years"),
+        "fl-cxc-break-min": count(MIN_BREAK_POINTS, "points"),
+        **{f"fl-cxc-rows-{kind}": count(n, "rows") for kind, n in
+           capex.count_by_source_kind(annual, load_table("sources")).items()},
+        "fl-cxc-first-years": ", ".join(
+            f"{s.company} {s.series['period_end'].iloc[0]:%Y}" for s in studies
+            if s.frequency == "fiscal years" and s.company != ALL_FIVE),
+    }
 
 
 def _not_backtested(t: CapexTrend) -> str:

@@ -8,9 +8,17 @@ from analysis import capex
 
 def test_annual_capex_uses_one_definition_per_company():
     annual = capex.annual_capex()
-    amazon = annual[annual["company"] == "Amazon"]
-    # Amazon's 2012-2016 rows are its old net line: never in the gross annual series.
-    assert amazon["fiscal_year"].min() == 2017
+    amazon = annual[annual["company"] == "Amazon"].set_index("fiscal_year")["capex_bn"]
+    table = capex.hyperscaler_capex()
+    net = table[table["definition"] == "purchases of property and equipment net of proceeds and incentives"]
+    # Amazon's old net line (2012-2016) never enters the gross series: where a year has
+    # both, the annual series carries the gross figure, and years with only the net
+    # line are left out rather than spliced on.
+    both = net[net["fiscal_year"].isin(amazon.index)]
+    assert len(both) > 0
+    for row in both.itertuples():
+        assert amazon[row.fiscal_year] > row.capex / 1000
+    assert not set(net["fiscal_year"]) - set(both["fiscal_year"]) & set(amazon.index)
     assert not annual.duplicated(["company", "fiscal_year"]).any()
 
 
@@ -70,3 +78,13 @@ def test_combined_quarterly_capex_keeps_the_last_unbroken_run_of_complete_quarte
     combined = capex.combined_quarterly_capex(("A", "B"))
     assert combined["period_end"].tolist() == [ends[3]]
     assert combined["capex_bn"].tolist() == [2.0]
+
+
+def test_rows_are_counted_by_the_kind_of_their_first_source():
+    sources = pd.DataFrame({"source_id": ["a", "b", "c"],
+                            "source_kind": ["primary", "reprint", "secondary"]})
+    rows = pd.DataFrame({"source_id": ["a", "a;c", "b", "c", "c"]})
+    assert capex.count_by_source_kind(rows, sources) == {"primary": 2, "reprint": 1,
+                                                         "secondary": 2}
+    with pytest.raises(ValueError, match="zzz"):
+        capex.count_by_source_kind(pd.DataFrame({"source_id": ["zzz"]}), sources)

@@ -471,12 +471,111 @@ def test_curves_at_their_boundary_are_not_backtested_and_the_page_says_so():
         assert layers.CURVE_NAMES.get(name, name) in sentence
 
 
-def test_company_growth_fits_each_company_over_the_aggregate_regime():
-    trend = layers.capex_trend()
-    table = layers.company_growth(trend)
-    assert table["company"].tolist() == list(layers.capex.QUARTERLY_COMPANIES)
-    assert (table["quarters"] == len(trend.regime)).all()
-    assert ((table["low"] < table["factor"]) & (table["factor"] < table["high"])).all()
+def _frame(dates, values) -> pd.DataFrame:
+    return pd.DataFrame({"period_end": pd.DatetimeIndex(dates), "capex_bn": values})
+
+
+def test_curve_study_fits_after_a_significant_break_and_backtests_the_ranked_curves():
+    # Flat for three years, then doubling every year: the break is found and the curves
+    # are fitted to the quarters after it only.
+    dates = pd.date_range("2018-03-31", periods=24, freq="QE")
+    t = models.years_since(dates, dates[0])
+    noise = np.exp(np.random.default_rng(1).normal(0, 0.02, 24))
+    values = np.where(t < 3, 10.0, 10.0 * 2.0 ** (t - 3)) * noise
+    study = layers.curve_study("Test", "quarters", _frame(dates, values), horizon=2, min_train=6)
+    assert study.break_test.rejects()
+    assert abs((study.regime["period_end"].iloc[0] - dates[12]).days) <= 92
+    assert study.trend.annual_growth_factor().value == pytest.approx(2.0, rel=0.05)
+    ranked = set(study.comparison.loc[study.comparison["comparable"], "model"])
+    assert set(study.backtests) == ranked and "exponential" in ranked
+
+
+def test_curve_study_keeps_the_whole_series_without_a_break_and_skips_short_ones():
+    dates, values = quarterly(10.0, 1.5, 16, noise=0.02)
+    study = layers.curve_study("Test", "quarters", _frame(dates, values), horizon=2, min_train=6)
+    assert not study.break_test.rejects()
+    assert len(study.regime) == 16
+    short = layers.curve_study("Test", "fiscal years", _frame(dates[:7], values[:7]),
+                               horizon=1, min_train=5)
+    assert short.break_test is None and len(short.regime) == 7
+    # Seven points leave two one-step forecasts from windows of five and six.
+    assert len(short.backtests["exponential"].scored) == 2
+    too_short = layers.curve_study("Test", "fiscal years", _frame(dates[:5], values[:5]),
+                                   horizon=1, min_train=5)
+    assert too_short.backtests == {} and not too_short.beats_naive
+    assert "too short to backtest" in layers._headline_words(too_short)
+
+
+def test_annual_rate_is_four_quarters_or_one_fiscal_year():
+    dates, values = quarterly(10.0, 2.0, 12)
+    study = layers.curve_study("Test", "quarters", _frame(dates, values), horizon=2, min_train=6)
+    end = pd.Timestamp("2026-12-31")
+    quarter = study.trend.predict([end])["median"].iloc[0]
+    assert study.annual_rate_at(end)[0] == pytest.approx(4 * quarter)
+    yearly = layers.curve_study("Test", "fiscal years", _frame(dates, values), horizon=1,
+                                min_train=5)
+    assert yearly.annual_rate_at(end)[0] == pytest.approx(quarter)
+
+
+def _study_with_backtest(relative_mae: float, forecasts: int) -> "layers.CurveStudy":
+    dates, values = quarterly(10.0, 2.0, 12)
+    errors = pd.DataFrame({"error_model": [relative_mae] * forecasts,
+                           "error_naive": [1.0] * forecasts, "covered": [True] * forecasts})
+    study = layers.curve_study("Test", "quarters", _frame(dates, values), horizon=2, min_train=6)
+    study.backtests = {"exponential": models.BacktestResult("exponential", 2, errors)}
+    return study
+
+
+def test_a_projection_is_quoted_only_after_a_backtest_won_over_enough_forecasts():
+    n = layers.MIN_HEADLINE_FORECASTS
+    won = _study_with_backtest(0.5, n)
+    assert won.headline and "interval" in layers._headline_words(won)
+    few = _study_with_backtest(0.5, n - 1)
+    assert few.beats_naive and not few.headline
+    assert layers._headline_words(few) == "no headline: won on too few forecasts"
+    lost = _study_with_backtest(1.2, 20)
+    assert not lost.beats_naive
+    assert layers._headline_words(lost) == "no headline: lost to the naive rule"
+
+
+def test_company_numbers_count_the_series_by_outcome():
+    studies = (_study_with_backtest(0.5, 8), _study_with_backtest(0.5, 2),
+               _study_with_backtest(1.5, 8))
+    numbers = layers.company_numbers(studies)
+    assert numbers["fl-cxc-series"].value == 3
+    assert numbers["fl-cxc-tested"].value == 3
+    assert numbers["fl-cxc-won"].value == 2
+    assert numbers["fl-cxc-quoted"].value == 1
+
+
+def test_a_ranked_saturating_curve_shows_its_ceiling_as_an_annual_rate():
+    # A logistic curve levelling off at 100 a quarter: the ceiling is 400 a year.
+    dates = pd.date_range("2015-03-31", periods=40, freq="QE")
+    t = models.years_since(dates, dates[0])
+    noise = np.exp(np.random.default_rng(2).normal(0, 0.01, 40))
+    values = 100.0 / (1 + np.exp(-1.2 * (t - 4.0))) * noise
+    study = layers.curve_study("Test", "quarters", _frame(dates, values), horizon=2, min_train=6)
+    ceilings = layers._ranked_ceilings(study)
+    assert "logistic" in ceilings
+    assert ceilings["logistic"].value == pytest.approx(400.0, rel=0.05)
+    assert layers._pins_a_ceiling(study)
+    assert "logistic ceiling" in layers._best_curve_words(study)
+    exponential = layers.curve_study("Test", "quarters", _frame(*quarterly(10.0, 1.5, 16)),
+                                     horizon=2, min_train=6)
+    assert not layers._pins_a_ceiling(exponential)
+
+
+def test_company_studies_cover_every_company_the_sum_and_the_quarterly_companies():
+    studies = layers.company_studies()
+    annual = [s.company for s in studies if s.frequency == "fiscal years"]
+    quarterly_ = [s.company for s in studies if s.frequency == "quarters"]
+    assert annual == [*layers.capex.COMPANIES, layers.ALL_FIVE]
+    assert quarterly_ == list(layers.capex.QUARTERLY_COMPANIES)
+    microsoft = studies[0]
+    assert microsoft.series["period_end"].iloc[0] == pd.Timestamp("2012-06-30")
+    table = layers.company_model_table(studies)
+    quoted = table["rate_2030"].str.startswith("no headline")
+    assert (~quoted).sum() == sum(s.headline for s in studies)
 
 
 def test_what_if_growth_starts_the_slider_at_the_fitted_rate_and_names_each_level():
