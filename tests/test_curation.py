@@ -18,6 +18,7 @@ from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_
                       notable_models_us_china, nvidia_revenue_by_market, occupation_exposure,
                       oews_national, training_compute, transistor_counts, valuation_series)
 from curation.common import Curation, SourceFormatError, check, differences, main, source_reader
+from curation import ai_cluster_power
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 RAW_DIR = Path(os.environ.get("CURATION_RAW_DIR", "/work/shared/data/raw"))
@@ -38,6 +39,7 @@ ORIGINALS = {
     occupation_exposure.CURATION: "",  # reads ai-exposure/ and bls-oews/ below RAW_DIR
     valuation_series.CURATION: "shiller-sp500",
     macro_reference.CURATION: "world-bank-gdp",
+    ai_cluster_power.CURATION: "epoch",
 }
 
 
@@ -389,3 +391,28 @@ def test_source_reader_names_a_missing_file_or_column(tmp_path):
             pass
     with source_reader(tmp_path, "x.csv", ["A", "B"]) as reader:
         assert list(reader) == [{"A": "1", "B": "2"}]
+
+
+def test_cluster_power_keeps_each_years_largest_counted_cluster(tmp_path):
+    base = {"Status": "Existing", "Include in Standard Analysis": "TRUE", "Certainty": "Confirmed",
+            "Country": "US"}
+    write_csv(tmp_path / "gpu_clusters.csv", [
+        {**base, "Name": "A", "First Operational Date": "3/1/2023", "Power Capacity (MW)": "40"},
+        {**base, "Name": "B", "First Operational Date": "9/1/2023", "Power Capacity (MW)": "90"},
+        {**base, "Name": "C", "First Operational Date": "1/5/2024", "Power Capacity (MW)": "150"},
+        {**base, "Name": "D", "Status": "Planned", "First Operational Date": "1/5/2024",
+         "Power Capacity (MW)": "999"},
+        {**base, "Name": "E", "First Operational Date": "1/5/2024", "Power Capacity (MW)": ""},
+    ])
+    rows = ai_cluster_power.rebuild(tmp_path)
+    assert [(r["year"], r["largest_cluster"], r["power_mw"], r["clusters"]) for r in rows] == [
+        ("2023", "B", "90", "2"), ("2024", "C", "150", "1")]
+
+
+def test_cluster_power_names_the_line_of_a_bad_date(tmp_path):
+    write_csv(tmp_path / "gpu_clusters.csv", [
+        {"Name": "A", "Status": "Existing", "Include in Standard Analysis": "TRUE",
+         "Certainty": "Confirmed", "Country": "US", "First Operational Date": "2023-13",
+         "Power Capacity (MW)": "40"}])
+    with pytest.raises(SourceFormatError, match="line 2, column 'First Operational Date'"):
+        ai_cluster_power.rebuild(tmp_path)
