@@ -798,8 +798,7 @@ def cluster_numbers(c: ClusterTrend) -> dict[str, str]:
 
 def assess_l1() -> v.Verdict:
     table = electricity()
-    us = table[table["report"].str.startswith("LBNL") & (table["kind"] == "estimate")
-               ].set_index("year")["electricity"]
+    us = electricity_model.history(table, electricity_model.LBNL_2024, "United States")
     recent = cagr(us[2018], us[2023], 5)
     return v.Verdict(
         "L1", v.UNTESTABLE, None,
