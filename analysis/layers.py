@@ -792,6 +792,8 @@ def cluster_numbers(c: ClusterTrend) -> dict[str, str]:
         "fl-en-cl-origins": count(len(c.backtest.scored), "origins"),
         "fl-en-cl-coverage": percent(c.backtest.coverage),
         "fl-en-cl-verdict": ("beats" if c.beats_naive else "does not beat"),
+        "fl-en-cl-role": ("a forecast" if c.beats_naive else
+                          "a description of the past, not a forecast"),
         "fl-en-cl-break-p": number(c.breaks.p_value, 2),
     }
 

@@ -233,6 +233,12 @@ def test_cluster_numbers_on_synthetic_growth():
     assert numbers["fl-en-cl-last"] == "C2025"
     assert numbers["fl-en-cl-origins"].value == 11 - 5      # one-step forecasts after five years
     assert numbers["fl-en-cl-break-p"].value > 0.05         # one steady trend: no break found
+    losing = layers.ClusterTrend(trend.table, trend.fits, models.BacktestResult(
+        "exponential", 1, pd.DataFrame({"error_model": [0.5, -0.5], "error_naive": [0.1, 0.1],
+                                        "covered": [True, False]})), trend.breaks)
+    assert layers.cluster_numbers(losing)["fl-en-cl-verdict"] == "does not beat"
+    assert layers.cluster_numbers(losing)["fl-en-cl-role"].endswith("not a forecast")
+    assert layers.cluster_numbers(losing)["fl-en-cl-coverage"].value == 0.5
 
 
 def test_revenue_in_year_is_the_mid_year_run_rate():
