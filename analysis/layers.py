@@ -21,6 +21,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from . import capex, models, notable, nvidia, prices
+from . import electricity as electricity_model
 from . import verdicts as v
 from .catalogue import load_table
 from .report import (CURVE_NAMES, count, factor, interval, month, not_identified, number,
@@ -855,9 +856,6 @@ def assess_l4b() -> v.Verdict:
 
 # ------------------------------------------------------------------------------ energy and chips
 
-HOURS_PER_YEAR = 8766.0
-
-
 def electricity() -> pd.DataFrame:
     return load_table("datacenter_electricity")
 
@@ -888,20 +886,25 @@ def campus_numbers(table: pd.DataFrame, us_average_gw: float) -> dict[str, str]:
     }
 
 
+def _scenario(table: pd.DataFrame, report: str, region: str, year: int) -> pd.DataFrame:
+    return table[(table["report"] == report) & (table["region"] == region)
+                 & (table["year"] == year) & (table["kind"] == "projection")]
+
+
 def energy_numbers(table: pd.DataFrame) -> dict[str, str]:
-    """US (LBNL) and world (IEA) data-centre electricity: compound growth between the
+    """US (LBNL 2024) and world (IEA) data-centre electricity: compound growth between the
     published years, the 2028 level at the 2018-2023 growth against LBNL's scenarios, and
-    levels in average gigawatts (TWh a year / 8,766 hours)."""
-    us = table[(table["report"].str.startswith("LBNL")) & (table["kind"] == "estimate")
-               ].set_index("year")["electricity"]
-    lbnl = table[table["report"].str.startswith("LBNL") & (table["kind"] == "projection")]
+    levels in average gigawatts (TWh a year / 8,766 hours). One report at a time."""
+    us = electricity_model.history(table, electricity_model.LBNL_2024, "United States")
+    lbnl = _scenario(table, electricity_model.LBNL_2024, "United States", 2028)
     world = table[(table["region"] == "World") & table["report"].str.startswith("IEA")
                   ].set_index("year")["electricity"]
     early, recent = cagr(us[2014], us[2018], 4), cagr(us[2018], us[2023], 5)
     at_trend_2028 = us[2023] * recent ** 5
     low, high = lbnl["electricity"].min(), lbnl["electricity"].max()
-    share_2023 = table[(table["report"].str.startswith("LBNL")) & (table["year"] == 2023)
-                       ]["share_of_electricity"].iloc[0]
+    share_2023 = table[(table["report"] == electricity_model.LBNL_2024)
+                       & (table["year"] == 2023)]["share_of_electricity"].iloc[0]
+    gw = electricity_model.average_gw
     return {
         "fl-en-us-2014": number(us[2014], 0, "TWh"),
         "fl-en-us-2018": number(us[2018], 0, "TWh"),
@@ -912,24 +915,138 @@ def energy_numbers(table: pd.DataFrame) -> dict[str, str]:
         "fl-en-us-2028-trend": number(at_trend_2028, 0, "TWh"),
         "fl-en-us-2028-low": number(low, 0, "TWh"),
         "fl-en-us-2028-high": number(high, 0, "TWh"),
-        "fl-en-us-2028-gw-low": number(low / HOURS_PER_YEAR * 1000, 0, "GW"),
-        "fl-en-us-2028-gw-high": number(high / HOURS_PER_YEAR * 1000, 0, "GW"),
-        "fl-en-us-2023-gw": number(us[2023] / HOURS_PER_YEAR * 1000, 0, "GW"),
-        "fl-en-us-2028-trend-gw": number(at_trend_2028 / HOURS_PER_YEAR * 1000, 0, "GW"),
+        "fl-en-us-2028-gw-low": number(gw(low), 0, "GW"),
+        "fl-en-us-2028-gw-high": number(gw(high), 0, "GW"),
+        "fl-en-us-2023-gw": number(gw(us[2023]), 0, "GW"),
+        "fl-en-us-2028-trend-gw": number(gw(at_trend_2028), 0, "GW"),
         "fl-en-us-2028-position": ("inside" if low <= at_trend_2028 <= high else
                                    "below" if at_trend_2028 < low else "above"),
         "fl-en-us-share-2028-low": percent(lbnl["share_of_electricity"].min() / 100, 1),
         "fl-en-us-share-2028-high": percent(lbnl["share_of_electricity"].max() / 100, 1),
+        "fl-en-us-2028-growth-low": factor(cagr(us[2023], low, 5), 2),
+        "fl-en-us-2028-growth-high": factor(cagr(us[2023], high, 5), 2),
         "fl-en-world-2024": number(world[2024], 0, "TWh"),
         "fl-en-world-2030": number(world[2030], 0, "TWh"),
+        "fl-en-world-2030-gw": number(gw(world[2030]), 0, "GW"),
         "fl-en-world-growth": factor(cagr(world[2024], world[2030], 6), 2),
+    }
+
+
+# A prediction interval wider than this factor (high over low) says the points do not
+# pin the level down: the page prints "not identified" instead of the two ends.
+WIDEST_PROJECTION = 100.0
+
+
+def electricity_trend_numbers(table: pd.DataFrame) -> dict[str, str]:
+    """The log-linear trend through LBNL 2024's US estimates with its 2030 projection, its
+    one-step backtest against the naive rules, the IEA's US 2030 scenario, Masanet et al.'s
+    world growth 2010-2018, and LBNL 2016's projection for 2020 set against LBNL 2024."""
+    em = electricity_model
+    us = em.history(table, em.LBNL_2024, "United States")
+    trend = em.fit_log_linear(us)
+    growth, in_2030 = trend.growth(), trend.predict(2030)
+    backtest = em.one_step_backtest(us).iloc[-1]
+    iea_us = table[(table["report"] == "IEA Energy and AI (2025)")
+                   & (table["region"] == "United States")].set_index("year")["electricity"]
+    masanet = em.history(table, "Masanet et al. 2020 (Science)", "World")
+    old = table[table["report"] == em.LBNL_2016].set_index("year")["electricity"]
+    check = em.projection_check(old[2020], (2014, old[2014]), 2020, us)
+    wide = in_2030.identified and in_2030.high / in_2030.low > WIDEST_PROJECTION
+    return {
+        "fl-en-trend-points": count(len(us), "estimates"),
+        "fl-en-trend-growth": with_interval(*growth, digits=2),
+        "fl-en-trend-2030": number(in_2030.value, 0, "TWh"),
+        "fl-en-trend-2030-gw": number(em.average_gw(in_2030.value), 0, "GW"),
+        "fl-en-trend-2030-pi": (not_identified("three points leave a prediction interval "
+                                               "wider than a hundredfold") if wide else
+                                interval(in_2030.low, in_2030.high, number, digits=0)),
+        "fl-en-bt-origin": str(int(backtest.origin)),
+        "fl-en-bt-target": str(int(backtest.target)),
+        "fl-en-bt-last-level": factor(math.exp(backtest.error_last_level), 2),
+        "fl-en-bt-last-growth": factor(math.exp(backtest.error_last_growth), 2),
+        "fl-en-iea-us-2024": number(iea_us[2024], 0, "TWh"),
+        "fl-en-iea-us-2030": number(iea_us[2030], 0, "TWh"),
+        "fl-en-iea-us-2030-gw": number(em.average_gw(iea_us[2030]), 0, "GW"),
+        "fl-en-iea-us-growth": factor(cagr(iea_us[2024], iea_us[2030], 6), 2),
+        "fl-en-masanet-2010": number(masanet[2010], 0, "TWh"),
+        "fl-en-masanet-2018": number(masanet[2018], 0, "TWh"),
+        "fl-en-masanet-growth": factor(cagr(masanet[2010], masanet[2018], 8), 3),
+        "fl-en-lbnl16-2014": number(old[2014], 0, "TWh"),
+        "fl-en-lbnl16-2020": number(old[2020], 0, "TWh"),
+        "fl-en-lbnl16-growth": factor(check["projected_growth"], 3),
+        "fl-en-lbnl24-growth-check": factor(check["later_growth"], 3),
+        "fl-en-lbnl-check-span": f"{check['later_first']}–{check['later_last']}",
+    }
+
+
+CLUSTER_FIRST_YEAR = 2017  # from here on each year has ten or more clusters with known power
+
+
+def cluster_power() -> pd.DataFrame:
+    return load_table("ai_cluster_power")
+
+
+@dataclass(frozen=True)
+class ClusterTrend:
+    """Growth of the power of each year's largest new AI cluster, with model comparison,
+    a rolling-origin backtest against the naive drift rule and a break test."""
+
+    table: pd.DataFrame
+    fits: dict
+    backtest: models.BacktestResult
+    breaks: models.BreakTest
+
+    @property
+    def beats_naive(self) -> bool:
+        return self.backtest.relative_mae < 1
+
+
+def fit_cluster_trend(table: pd.DataFrame, first_year: int = CLUSTER_FIRST_YEAR
+                      ) -> ClusterTrend:
+    used = table[table["year"] >= first_year]
+    dates, power = pd.to_datetime(used["first_operational_date"]), used["power_mw"].to_numpy()
+    return ClusterTrend(
+        used, models.fit_all(dates, power),
+        models.rolling_origin_backtest(dates, power, "exponential", horizon=1, min_train=5),
+        models.break_test(pd.to_datetime(table["first_operational_date"]),
+                          table["power_mw"].to_numpy()))
+
+
+@functools.cache
+def cluster_trend() -> ClusterTrend:
+    return fit_cluster_trend(cluster_power())
+
+
+def cluster_numbers(c: ClusterTrend) -> dict[str, str]:
+    """Growth a year of the largest new cluster's power, whether the saturating curves are
+    identified, the backtest against naive drift (relative error and interval coverage)
+    and the break test over the whole series."""
+    growth = c.fits["exponential"].annual_growth_factor()
+    saturating = [name for name in ("logistic", "gompertz") if not c.fits[name].failed
+                  and not c.fits[name].ceiling_problem]
+    last = c.table.iloc[-1]
+    return {
+        "fl-en-cl-first-year": str(int(c.table["year"].iloc[0])),
+        "fl-en-cl-years": count(len(c.table), "years"),
+        "fl-en-cl-last": last.largest_cluster,
+        "fl-en-cl-last-mw": number(last.power_mw, 0, "MW"),
+        "fl-en-cl-last-year": str(int(last.year)),
+        "fl-en-cl-growth": with_interval(*growth, digits=2),
+        "fl-en-cl-saturating": (", ".join(saturating) + " identified" if saturating else
+                                "neither a logistic nor a Gompertz ceiling is identified"),
+        "fl-en-cl-relative-mae": number(c.backtest.relative_mae, 2),
+        "fl-en-cl-origins": count(len(c.backtest.scored), "origins"),
+        "fl-en-cl-coverage": percent(c.backtest.coverage),
+        "fl-en-cl-verdict": ("beats" if c.beats_naive else "does not beat"),
+        "fl-en-cl-role": ("a forecast" if c.beats_naive else
+                          "a description of the past, not a forecast"),
+        "fl-en-cl-break-p": number(c.breaks.p_value, 2),
     }
 
 
 def assess_l1() -> v.Verdict:
     table = electricity()
-    us = table[table["report"].str.startswith("LBNL") & (table["kind"] == "estimate")
-               ].set_index("year")["electricity"]
+    us = electricity_model.history(table, electricity_model.LBNL_2024, "United States")
     recent = cagr(us[2018], us[2023], 5)
     return v.Verdict(
         "L1", v.UNTESTABLE, None,

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from curation import (ai_campuses, ai_supercomputer_capacity, china_accelerator_specs,
-                      fda_ai_devices, llm_prices, macro_reference, ml_hardware,
-                      nvidia_revenue_by_market, occupation_exposure,
-                      oews_national, transistor_counts, valuation_series)
-from curation import notable_models
+from curation import (ai_campuses, ai_cluster_power, ai_supercomputer_capacity,
+                      china_accelerator_specs, fda_ai_devices, llm_prices, macro_reference,
+                      ml_hardware, notable_models, nvidia_revenue_by_market,
+                      occupation_exposure, oews_national, transistor_counts, valuation_prices,
+                      valuation_series)
 from curation.common import Curation, SourceFormatError, check, differences, main, source_reader
-from curation import valuation_prices
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 RAW_DIR = Path(os.environ.get("CURATION_RAW_DIR", "/work/shared/data/raw"))
@@ -40,6 +39,7 @@ ORIGINALS = {
     valuation_series.CURATION: "shiller-sp500",
     macro_reference.CURATION: "world-bank-gdp",
     valuation_prices.CURATION: "yahoo-nvda",
+    ai_cluster_power.CURATION: "epoch",
 }
 
 
@@ -431,3 +431,30 @@ def test_yahoo_file_missing_a_month_or_a_close_is_rejected(tmp_path):
         valuation_prices.rebuild(tmp_path)
     with pytest.raises(SourceFormatError, match="row '1999-01-29' has no numeric Close"):
         valuation_prices.row_from_record({"Date": "1999-01-29", "Close": "null"})
+
+
+# --- Epoch's GPU clusters (the largest new cluster's power each year) ---------------
+
+def test_cluster_power_keeps_each_years_largest_counted_cluster(tmp_path):
+    base = {"Status": "Existing", "Include in Standard Analysis": "TRUE", "Certainty": "Confirmed",
+            "Country": "US"}
+    write_csv(tmp_path / "gpu_clusters.csv", [
+        {**base, "Name": "A", "First Operational Date": "3/1/2023", "Power Capacity (MW)": "40"},
+        {**base, "Name": "B", "First Operational Date": "9/1/2023", "Power Capacity (MW)": "90"},
+        {**base, "Name": "C", "First Operational Date": "1/5/2024", "Power Capacity (MW)": "150"},
+        {**base, "Name": "D", "Status": "Planned", "First Operational Date": "1/5/2024",
+         "Power Capacity (MW)": "999"},
+        {**base, "Name": "E", "First Operational Date": "1/5/2024", "Power Capacity (MW)": ""},
+    ])
+    rows = ai_cluster_power.rebuild(tmp_path)
+    assert [(r["year"], r["largest_cluster"], r["power_mw"], r["clusters"]) for r in rows] == [
+        ("2023", "B", "90", "2"), ("2024", "C", "150", "1")]
+
+
+def test_cluster_power_names_the_line_of_a_bad_date(tmp_path):
+    write_csv(tmp_path / "gpu_clusters.csv", [
+        {"Name": "A", "Status": "Existing", "Include in Standard Analysis": "TRUE",
+         "Certainty": "Confirmed", "Country": "US", "First Operational Date": "2023-13",
+         "Power Capacity (MW)": "40"}])
+    with pytest.raises(SourceFormatError, match="line 2, column 'First Operational Date'"):
+        ai_cluster_power.rebuild(tmp_path)

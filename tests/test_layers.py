@@ -219,23 +219,83 @@ def test_cagr_and_required_growth():
     assert layers.required_growth() == pytest.approx(10 ** 0.25)
 
 
+LBNL24, LBNL16 = "LBNL 2024 United States Data Center Energy Usage Report", \
+    "LBNL 2016 United States Data Center Energy Usage Report"
+
+
+def electricity_table():
+    rows = [(LBNL24, "United States", 2014, "historical", "estimate", 50.0, None),
+            (LBNL24, "United States", 2018, "historical", "estimate", 100.0, None),
+            (LBNL24, "United States", 2023, "historical", "estimate", 200.0, 4.0),
+            (LBNL24, "United States", 2028, "low", "projection", 300.0, 6.0),
+            (LBNL24, "United States", 2028, "high", "projection", 600.0, 12.0),
+            (LBNL16, "United States", 2014, "historical", "estimate", 60.0, 1.8),
+            (LBNL16, "United States", 2020, "current trends", "projection", 66.0, None),
+            ("IEA Energy and AI (2025)", "World", 2024, "historical", "estimate", 400.0, None),
+            ("IEA Energy and AI (2025)", "World", 2030, "base case", "projection", 800.0, None),
+            ("IEA Energy and AI (2025)", "United States", 2024, "historical", "estimate", 100.0, None),
+            ("IEA Energy and AI (2025)", "United States", 2030, "base case", "projection", 400.0, None),
+            ("Masanet et al. 2020 (Science)", "World", 2010, "historical", "estimate", 100.0, None),
+            ("Masanet et al. 2020 (Science)", "World", 2018, "historical", "estimate", 200.0, None)]
+    return pd.DataFrame(rows, columns=["report", "region", "year", "scenario", "kind",
+                                       "electricity", "share_of_electricity"])
+
+
 def test_energy_numbers_by_hand():
-    rows = [("LBNL x", "United States", 2014, "historical", "estimate", 50.0, None),
-            ("LBNL x", "United States", 2018, "historical", "estimate", 100.0, None),
-            ("LBNL x", "United States", 2023, "historical", "estimate", 200.0, 4.0),
-            ("LBNL x", "United States", 2028, "low", "projection", 300.0, 6.0),
-            ("LBNL x", "United States", 2028, "high", "projection", 600.0, 12.0),
-            ("IEA y", "World", 2024, "historical", "estimate", 400.0, None),
-            ("IEA y", "World", 2030, "base case", "projection", 800.0, None)]
-    table = pd.DataFrame(rows, columns=["report", "region", "year", "scenario", "kind",
-                                        "electricity", "share_of_electricity"])
-    numbers = layers.energy_numbers(table)
+    numbers = layers.energy_numbers(electricity_table())
+    assert numbers["fl-en-us-2014"].value == 50.0          # LBNL 2024, not LBNL 2016's 60
     assert numbers["fl-en-us-early"].value == pytest.approx(2 ** 0.25)
     assert numbers["fl-en-us-recent"].value == pytest.approx(2 ** 0.2)
     assert numbers["fl-en-us-2028-trend"].value == pytest.approx(400.0)   # 200 × 2
     assert numbers["fl-en-us-2028-position"] == "inside"
     assert numbers["fl-en-us-2028-gw-low"].value == pytest.approx(300 / 8766 * 1000)
+    assert numbers["fl-en-us-2028-growth-high"].value == pytest.approx(3 ** 0.2)
     assert numbers["fl-en-world-growth"].value == pytest.approx(2 ** (1 / 6))
+
+
+def test_electricity_trend_numbers_by_hand():
+    numbers = layers.electricity_trend_numbers(electricity_table())
+    assert numbers["fl-en-trend-points"].value == 3
+    # the backtest forecasts 2023 from 2014 and 2018: last level 100, last growth 100 × 2^(5/4)
+    assert (numbers["fl-en-bt-origin"], numbers["fl-en-bt-target"]) == ("2018", "2023")
+    assert numbers["fl-en-bt-last-level"].value == pytest.approx(2.0)
+    assert numbers["fl-en-bt-last-growth"].value == pytest.approx(2 / 2 ** 1.25)
+    assert numbers["fl-en-iea-us-growth"].value == pytest.approx(4 ** (1 / 6))
+    assert numbers["fl-en-masanet-growth"].value == pytest.approx(2 ** (1 / 8))
+    assert numbers["fl-en-lbnl16-growth"].value == pytest.approx(1.1 ** (1 / 6))
+    assert numbers["fl-en-lbnl24-growth-check"].value == pytest.approx(2 ** 0.25)
+
+
+def test_trend_projection_too_wide_is_not_identified():
+    kinked = electricity_table()      # flat, then a jump: as LBNL's 58, 76, 176
+    kinked.loc[kinked["report"] == LBNL24, "electricity"] = [58.0, 76.0, 176.0, 300, 600]
+    assert layers.electricity_trend_numbers(kinked)["fl-en-trend-2030-pi"].startswith(
+        "not identified")
+    steady = electricity_table()
+    steady.loc[steady["report"] == LBNL24, "electricity"] = [100.0, 110.0, 126.0, 300, 600]
+    assert not layers.electricity_trend_numbers(steady)["fl-en-trend-2030-pi"].startswith("not")
+
+
+def test_cluster_numbers_on_synthetic_growth():
+    rng = np.random.default_rng(7)
+    years = np.arange(2015, 2026)
+    power = 10 * 1.5 ** (years - 2015) * np.exp(rng.normal(0, 0.1, years.size))
+    table = pd.DataFrame({"year": years, "largest_cluster": [f"C{y}" for y in years],
+                          "first_operational_date": [f"{y}-07-01" for y in years],
+                          "power_mw": power})
+    trend = layers.fit_cluster_trend(table, first_year=2015)
+    numbers = layers.cluster_numbers(trend)
+    assert numbers["fl-en-cl-growth"].low < 1.5 < numbers["fl-en-cl-growth"].high
+    assert numbers["fl-en-cl-years"].value == 11
+    assert numbers["fl-en-cl-last"] == "C2025"
+    assert numbers["fl-en-cl-origins"].value == 11 - 5      # one-step forecasts after five years
+    assert numbers["fl-en-cl-break-p"].value > 0.05         # one steady trend: no break found
+    losing = layers.ClusterTrend(trend.table, trend.fits, models.BacktestResult(
+        "exponential", 1, pd.DataFrame({"error_model": [0.5, -0.5], "error_naive": [0.1, 0.1],
+                                        "covered": [True, False]})), trend.breaks)
+    assert layers.cluster_numbers(losing)["fl-en-cl-verdict"] == "does not beat"
+    assert layers.cluster_numbers(losing)["fl-en-cl-role"].endswith("not a forecast")
+    assert layers.cluster_numbers(losing)["fl-en-cl-coverage"].value == 0.5
 
 
 def test_revenue_in_year_is_the_mid_year_run_rate():
