@@ -17,6 +17,15 @@ from .figures import INK, PALETTE
 
 # Label time axes by year: month names alone are ambiguous on multi-year series.
 YEAR_AXIS = alt.Axis(format="%Y", tickCount="year")
+# Below this span a year axis has one tick or none; months are labelled instead.
+MONTH_AXIS_SPAN = pd.Timedelta(days=2 * 365)
+MONTH_AXIS = alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 3}, labelAngle=0)
+
+
+def time_axis(*dates: pd.Series) -> alt.Axis:
+    """A year axis, or a month axis when every date given falls within two years."""
+    stamps = pd.concat([pd.to_datetime(pd.Series(d)) for d in dates]).dropna()
+    return MONTH_AXIS if stamps.max() - stamps.min() < MONTH_AXIS_SPAN else YEAR_AXIS
 DATE_FORMAT = "%-d %b %Y"
 _SUPERSCRIPTS = "['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']"
 
@@ -108,7 +117,7 @@ def time_series(data: pd.DataFrame, x: str, y: str, y_title: str, color: str | N
     base, value_tip = _number_tip(base, y, y_title)
     if y_format:
         value_tip = alt.Tooltip(f"{y}:Q", title=y_title, format=y_format)
-    enc = {"x": alt.X(f"{x}:T", title=None, axis=YEAR_AXIS),
+    enc = {"x": alt.X(f"{x}:T", title=None, axis=time_axis(data[x])),
            "y": _y(f"{y}:Q", y_title, decades(data[y]) if log else None, y_format,
                    stack="zero" if stacked else None),
            "tooltip": [_date_tip(x), value_tip]}
@@ -148,7 +157,7 @@ def fit_overlay(observed: pd.DataFrame, curves: pd.DataFrame, y_title: str,
                      high_tip]))
     chart, value_tip = _number_tip(alt.Chart(curves), "value", "Fitted value")
     layers.append(chart.mark_line(strokeDash=[5, 3]).encode(
-        x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y,
+        x=alt.X("date:T", title=None, axis=time_axis(observed["date"], curves["date"])), y=y,
         color=alt.Color("model:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE[1:])),
         tooltip=[alt.Tooltip("model:N", title="Model"), _date_tip("date"), value_tip]))
     chart, value_tip = _number_tip(alt.Chart(observed), "value", y_title)
@@ -167,7 +176,8 @@ def grouped_fits(observed: pd.DataFrame, curves: pd.DataFrame | None, y_title: s
     y = _y("value:Q", y_title, ticks)
     chart, value_tip = _number_tip(alt.Chart(observed), "value", y_title)
     points = chart.mark_point().encode(
-        x=alt.X("date:T", title=None, axis=YEAR_AXIS), y=y, color=color,
+        x=alt.X("date:T", title=None, axis=time_axis(
+            observed["date"], *(() if curves is None else (curves["date"],)))), y=y, color=color,
         tooltip=[_date_tip(c) if c == "date" else alt.Tooltip(f"{c}:N", title=_label(c))
                  for c in observed.columns if c != "value"] + [value_tip])
     layers = [points]
@@ -258,7 +268,8 @@ def event_rules(events: pd.DataFrame, date: str = "date", label: str = "event") 
     """Dashed vertical rules at dated events (policy steps, say), named in the tooltip;
     layer them over a time series sharing its date axis."""
     return alt.Chart(events).mark_rule(strokeDash=[4, 3], color=INK, opacity=0.55).encode(
-        x=alt.X(f"{date}:T", title=None, axis=YEAR_AXIS),
+        # No axis of its own: the series it is layered over sets the date axis.
+        x=alt.X(f"{date}:T", title=None),
         tooltip=[_date_tip(date), alt.Tooltip(f"{label}:N", title="Event")])
 
 
@@ -304,7 +315,7 @@ def estimates_with_intervals(data: pd.DataFrame, y_title: str, title: str = "",
     colour per ``group`` (columns date, value, low, high, group)."""
     color = alt.Color("group:N", title=None, legend=LEGEND, scale=alt.Scale(range=PALETTE))
     # Padding keeps the first and last bars clear of the plot's edges.
-    x = alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=24))
+    x = alt.X("date:T", title=None, axis=time_axis(data["date"]), scale=alt.Scale(padding=24))
     chart, value_tip = _number_tip(alt.Chart(data), "value", y_title)
     chart, low_tip = _number_tip(chart, "low", "95% interval, low")
     chart, high_tip = _number_tip(chart, "high", "95% interval, high")
@@ -343,7 +354,7 @@ def occupation_picker(paths: pd.DataFrame, options: list[str], start: str, y_tit
     value, exposure) is drawn over the faint paths of all the others."""
     pick = alt.param(name="occupation", value=start,
                      bind=alt.binding_select(options=options, name="Occupation: "))
-    x = alt.X("date:T", title=None, axis=YEAR_AXIS, scale=alt.Scale(padding=24))
+    x = alt.X("date:T", title=None, axis=time_axis(paths["date"]), scale=alt.Scale(padding=24))
     y = _y("value:Q", y_title, None)
     others = alt.Chart(paths).mark_line(color=INK, opacity=0.08, strokeWidth=1).encode(
         x=x, y=y, detail="label:N")
