@@ -869,23 +869,16 @@ def financing_numbers() -> dict[str, Text]:
 
 
 # ------------------------------------------------------------------------------ verdicts
-def _vintage(dates) -> str:
-    dates = pd.to_datetime(pd.Series(dates)).dropna()
-    return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
-
-
-def _untestable(claim_id: str, key: str, anchor: str, reason: str, vintage: str = "") -> v.Verdict:
-    return v.Verdict(claim_id, v.UNTESTABLE, None, key, math.nan, math.nan, math.nan, "",
-                     vintage, anchor, reason, "No rule: the series that would test it are "
-                     "not in these data.")
+NO_SERIES_RULE = "No rule: the series that would test it are not in these data."
 
 
 def assess_b1a() -> v.Verdict:
-    return _untestable(
+    return v.untestable(
         "B1a", "no GPU rental-price or utilisation series in these data", "revenue-gap",
         "A shortage shows in rental prices that hold up, order backlogs and inventories that "
         "fall relative to sales. Testing it needs a published GPU rental price index and "
-        "NVIDIA's inventory and purchase obligations by quarter (10-Q), not compiled here.")
+        "NVIDIA's inventory and purchase obligations by quarter (10-Q), not compiled here.",
+        NO_SERIES_RULE)
 
 
 def rule_b1b(coverage: tuple[float, float], share_now: float, past_peak: float,
@@ -932,11 +925,12 @@ def assess_b1b() -> v.Verdict:
 
 
 def assess_b2a() -> v.Verdict:
-    return _untestable(
+    return v.untestable(
         "B2a", "no rental-price, utilisation or order-cancellation series", "bubble-forecasts",
         "A glut would show in falling GPU rental prices, idle capacity and cancelled orders; "
         "none of those series is compiled here, and the migration of general-purpose computing "
-        "has no public measure.")
+        "has no public measure.",
+        NO_SERIES_RULE)
 
 
 def rule_b2b(revisions: list[float], positions: list[str]) -> tuple[str, str | None]:
@@ -968,7 +962,7 @@ def assess_b2b() -> v.Verdict:
         f"beat {int((outcomes['position'] == 'above the range').sum())} of {len(outcomes)} "
         "comparable guidance statements",
         float(outcomes["outcome_vs_guidance"].max()), math.nan, math.nan,
-        "outcome ÷ guidance midpoint (largest)", _vintage(load_table("capex_guidance")["date_given"]),
+        "outcome ÷ guidance midpoint (largest)", v.vintage(load_table("capex_guidance")["date_given"]),
         "bubble-forecasts",
         "The forecasts NVIDIA receives are private; hyperscalers' public capex guidance is the "
         "nearest public trace. Few statements are dated, and only Alphabet's outcome is on the "
@@ -977,10 +971,11 @@ def assess_b2b() -> v.Verdict:
 
 
 def assess_b3a() -> v.Verdict:
-    return _untestable(
+    return v.untestable(
         "B3a", "no series of analysts' consensus against NVIDIA's results", "bubble-forecasts",
         "Needs the consensus revenue forecast before each quarter (LSEG or FactSet, as reported) "
-        "and NVIDIA's own outlook next to the reported revenue; neither is compiled here.")
+        "and NVIDIA's own outlook next to the reported revenue; neither is compiled here.",
+        NO_SERIES_RULE)
 
 
 def assess_b3b() -> v.Verdict:
@@ -991,7 +986,7 @@ def assess_b3b() -> v.Verdict:
         f"context: Data Center revenue grew {percent(growth)} in the four quarters to {quarter} "
         f"(consensus path: {percent(CONSENSUS_GROWTH_2030)} a year by 2030)",
         growth, math.nan, math.nan, "growth over the previous four quarters",
-        _vintage(series["quarter_end"]), "bubble-forecasts",
+        v.vintage(series["quarter_end"]), "bubble-forecasts",
         "A forecast for fiscal 2028-2031: decidable from NVIDIA's 10-K growth from 2027 on. "
         "Today's growth says nothing about whether it will fade by then.",
         "No rule: the claim is about years not yet reported.")
@@ -1021,7 +1016,7 @@ def assess_b4() -> v.Verdict:
         f"systems in their reported terms ({', '.join(tied['to_company'])}); "
         f"{len(stakes) - stated} do not state terms",
         float(len(tied)), math.nan, math.nan, "NVIDIA stakes tied to purchases",
-        _vintage(pd.to_datetime(stakes["announced"], format="mixed")), "gdp-arithmetic",
+        v.vintage(pd.to_datetime(stakes["announced"], format="mixed")), "gdp-arithmetic",
         "Read from press reports of the announcements, not from the final contracts (the "
         "OpenAI terms are a letter of intent); a stake paid per gigawatt of NVIDIA systems "
         "deployed is tied to purchases whatever the money is spent on.",

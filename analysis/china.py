@@ -54,11 +54,6 @@ def _copied(function):
     return wrapper
 
 
-def _vintage(dates) -> str:
-    dates = pd.to_datetime(pd.Series(list(dates))).dropna()
-    return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
-
-
 def _fiscal_time(fiscal_year, fiscal_quarter):
     """Fiscal quarters on one time axis, in years (Q1 FY2022 = 2022.0)."""
     return fiscal_year + (fiscal_quarter - 1) / 4
@@ -376,7 +371,7 @@ def assess_c1() -> v.Verdict:
         f"China's share of NVIDIA revenue {percent(pre)} before the controls, "
         f"{percent(china['share'])} in FY{china['fiscal_year']}",
         float(china["share"]), math.nan, math.nan, "share of NVIDIA revenue",
-        _vintage(table["quarter_end"]), "cn-revenue",
+        v.vintage(table["quarter_end"]), "cn-revenue",
         f"China's share of NVIDIA's revenue fell by {percent(1 - china['share'] / pre)} of "
         "its earlier level, not to zero; the claim concerns market share, which no public "
         "series measures. " + (
@@ -408,14 +403,13 @@ def assess_c2b() -> v.Verdict:
 
 
 def assess_c2c() -> v.Verdict:
-    return v.Verdict(
-        "C2c", v.UNTESTABLE, None, "a policy judgement", math.nan, math.nan, math.nan, "",
-        _vintage(export_controls()["date"]), "cn-supply",
+    return v.untestable(
+        "C2c", "a policy judgement", "cn-supply",
         "A judgement on strategy rather than a quantity. The data bearing on it are C1 "
         "(NVIDIA's China revenue after each control) and C5 (whether domestic suppliers "
         "fill the gap); a test would need the domestic share of China's AI-chip market "
         "measured consistently over several years.",
-        "No rule: not a quantity.")
+        "No rule: not a quantity.", v.vintage(export_controls()["date"]))
 
 
 # ------------------------------------------------------------------ compute market (C2a)
@@ -809,7 +803,7 @@ def assess_c4() -> v.Verdict:
         f"{interval(low, high, fmt=years)}); median GPQA Diamond matching lag "
         f"{years(gpqa.median_lag)}; LMArena gap {arena['gap']:.0f} points on "
         f"{arena['date']:%-d %b %Y}",
-        lead, low, high, "years behind", _vintage(notable_models()["publication_date"]),
+        lead, low, high, "years behind", v.vintage(notable_models()["publication_date"]),
         "cn-gap",
         "Across notable models the Chinese trend in training compute has caught up with the "
         "US trend within noise, but Chinese models in the benchmark panel matched scores "
@@ -902,7 +896,7 @@ def assess_c5() -> v.Verdict:
         f"imported share of China's AI-server chips {imported.iloc[0]:.0f}% in "
         f"{imported.index[0]}, forecast {imported.iloc[-1]:.0f}% in {imported.index[-1]} "
         "(TrendForce)", float(imported.iloc[-1]), math.nan, math.nan,
-        "percent of China's AI-server chips", _vintage(pd.to_datetime(
+        "percent of China's AI-server chips", v.vintage(pd.to_datetime(
             table["year"].astype(str) + "-01-01")), "cn-supply",
         "Domestic output is rising and the imported share is forecast to fall after the "
         "April 2025 H20 requirement, but one before-and-after pair from one analyst cannot "

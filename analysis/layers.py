@@ -47,11 +47,6 @@ QUARTERLY_SOURCE = ("Company cash-flow statements (10-K, 10-Q and their transcri
                     "see the data catalogue: “Capital expenditure of Microsoft, Alphabet, Amazon, Meta and Oracle”.")
 
 
-def _vintage(dates) -> str:
-    dates = pd.to_datetime(pd.Series(dates)).dropna()
-    return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
-
-
 # ------------------------------------------------------------------------------ infrastructure
 
 @dataclass
@@ -477,7 +472,7 @@ def assess_l3a() -> v.Verdict:
         f"{int(t.annual['fiscal_year'].iloc[-1])}; {usd(cum[0])} more projected from "
         f"{last + pd.Timedelta(days=1):%B %Y} to 2030 by four of them",
         cum[0], cum[1], cum[2], "USD billion (projected capex to 2030)",
-        _vintage(t.series["period_end"]), "fl-infrastructure",
+        v.vintage(t.series["period_end"]), "fl-infrastructure",
         "Capex of the five largest cloud and AI companies, all of it, not only AI; the "
         "projection extends the trend since the break and assumes it lasts.",
         v.rule_source(rule_l3a, _projection_strength, v.evidence_strength))
@@ -502,7 +497,7 @@ def assess_l3b() -> v.Verdict:
         f"{usd(latest.capex_bn)} in fiscal {int(latest.fiscal_year)} (five companies); "
         f"{usd(trailing_year(t.series))} in the last four quarters (four companies)",
         float(latest.capex_bn), math.nan, math.nan, "USD billion per year",
-        _vintage(t.series["period_end"]), "fl-infrastructure",
+        v.vintage(t.series["period_end"]), "fl-infrastructure",
         "All capital expenditure of Microsoft, Alphabet, Amazon, Meta and Oracle; other "
         "builders (CoreWeave, xAI, sovereign projects) are missing and some capex is not AI, "
         "so the two gaps pull in opposite directions.",
@@ -541,7 +536,7 @@ def assess_l3c() -> v.Verdict:
          "trend since the break" if identified else
          "the date the trend reaches $5 trillion a year is not identified"),
         *(spans if identified else (math.nan,) * 3), "years from the last quarter",
-        _vintage(t.series["period_end"]), "fl-infrastructure",
+        v.vintage(t.series["period_end"]), "fl-infrastructure",
         "On the trend since the break the four companies alone would get there within about "
         "a decade; the interval covers the uncertainty of the fitted rate only, not a change "
         "of regime like the one that started it.",
@@ -829,7 +824,7 @@ def assess_l4a() -> v.Verdict:
         f"{with_interval(*share, fmt=percent)} of {count(n, 'models')} notable models "
         f"published after {start:%B %Y} are not language models",
         share.value, share.low, share.high, "share of notable models",
-        _vintage(m.table["publication_date"]), "fl-models",
+        v.vintage(m.table["publication_date"]), "fl-models",
         "Among models with a compute estimate in Epoch AI's notable-models data ('notable' is "
         "Epoch's selection; the data end in February 2025). The share outside language has "
         f"been falling: its odds change {with_interval(*m.non_language_share, digits=2)} a "
@@ -848,7 +843,7 @@ def assess_l4b() -> v.Verdict:
         f"a year since {SHARE_FIRST_YEAR}; open models trail closed ones by "
         f"{years(m.open_lag_years)} of compute growth",
         est.value, est.low, est.high, "odds ratio per year",
-        _vintage(known["publication_date"]), "fl-models",
+        v.vintage(known["publication_date"]), "fl-models",
         "A share of models is not proof that anyone depends on them; no public series of "
         "open-model use by start-ups or countries is in these data.",
         v.rule_source(rule_l4b, rule_share, v.evidence_strength))
@@ -1052,7 +1047,7 @@ def assess_l1() -> v.Verdict:
         "L1", v.UNTESTABLE, None,
         f"context: US data-centre electricity grew {factor(recent, 2)} a year in 2018–2023 "
         "(LBNL)",
-        recent, math.nan, math.nan, "growth factor per year", _vintage(
+        recent, math.nan, math.nan, "growth factor per year", v.vintage(
             pd.to_datetime(table.loc[table["kind"] == "estimate", "year"].astype(str) + "-12-31")),
         "fl-energy",
         "Consumption rising fast does not show that power is what holds the build-out back. "
@@ -1140,7 +1135,7 @@ def assess_l2() -> v.Verdict:
         f"hardware FLOP/s per dollar gains {with_interval(*gain, digits=2)} a year; token "
         f"prices at constant capability fall {with_interval(*fall)} a year",
         *gain, "growth factor per year (FP32 FLOP/s per dollar)",
-        _vintage(c.table["release_date"]), "fl-chips",
+        v.vintage(c.table["release_date"]), "fl-chips",
         ("Token prices fall far faster than chips get cheaper per operation, so most of the "
          "fall must come from elsewhere (algorithms, smaller models, competition, margins). "
          if direction == v.CONTRADICT else
@@ -1261,7 +1256,7 @@ def assess_l5a() -> v.Verdict:
         "; ".join(f"{lab} run-rate {with_interval(*g)} a year" for lab, g in growth.items()),
         min(g.value for g in growth.values()), min(lows),
         max(g.high for g in growth.values()), "growth factor per year (slowest lab)",
-        _vintage(run_rates()["as_of"]), "fl-applications",
+        v.vintage(run_rates()["as_of"]), "fl-applications",
         "Revenue that customers pay is the plainest sign of value; business adoption rose too "
         "(US Census Business Trends and Outlook Survey), but its question changed in 2025, so "
         "the survey figures are shown, not fitted.",
@@ -1290,7 +1285,7 @@ def assess_l5b() -> v.Verdict:
         "L5b", direction, strength,
         f"OpenAI and Anthropic alone: {with_interval(*total, fmt=usd)} in 2026 on their "
         "run-rate trends",
-        *total, "USD billion in 2026", _vintage(run_rates()["as_of"]), "fl-applications",
+        *total, "USD billion in 2026", v.vintage(run_rates()["as_of"]), "fl-applications",
         "A lower bound on AI revenue: other model makers, AI start-ups and the clouds' AI "
         "services are not counted; run-rates are annualised monthly figures reported in the "
         "press, not audited revenue.",
@@ -1314,7 +1309,7 @@ def assess_l5c() -> v.Verdict:
         "L5c", direction, strength,
         f"OpenAI's run-rate grows {with_interval(*g)} a year; $1 trillion by 2030 needs "
         f"{factor(required_growth(), 2)} a year from $100 billion",
-        *g, "growth factor per year", _vintage(run_rates()["as_of"]), "fl-applications",
+        *g, "growth factor per year", v.vintage(run_rates()["as_of"]), "fl-applications",
         "Today's growth of one young company is not the whole industry's for four more "
         "years; the fastest revenue ramps on record (for comparison) are not yet in these "
         "data.",
@@ -1392,7 +1387,7 @@ def assess_l5d() -> v.Verdict:
         "L5d", direction, strength,
         f"OpenAI's run-rate grows {with_interval(*g)} a year; at the same revenue scale: "
         f"{l5d_words(rivals)} a year",
-        *g, "growth factor per year", _vintage(run_rates()["as_of"]), "fl-applications",
+        *g, "growth factor per year", v.vintage(run_rates()["as_of"]), "fl-applications",
         f"Compared where revenue was between {usd(COMPARABLE_SCALE_BN[0], digits=0)} and "
         f"{usd(COMPARABLE_SCALE_BN[1], digits=0)} a year. Anthropic's run-rate, reported the "
         "same way as OpenAI's, grew faster over the same years; "
@@ -1505,7 +1500,7 @@ def assess_l6() -> v.Verdict:
         f"capex growth → NVIDIA growth p = {number(l.capex_leads_p, 2)}; reverse "
         f"p = {number(l.nvidia_leads_p, 2)} ({count(l.quarters)} quarters)",
         l.capex_leads_p, math.nan, math.nan, "p-value (Granger test, capex leading)",
-        _vintage(linked["period_end"]), "fl-linkage",
+        v.vintage(linked["period_end"]), "fl-linkage",
         "Few quarters, and capex partly is NVIDIA revenue (the clouds buy its systems), so "
         "the two move together by accounting; electricity has only a few annual points and "
         "is not tested.",

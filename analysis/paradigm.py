@@ -1098,11 +1098,6 @@ TRANSISTOR_ERAS = {"1971–2005": (1971, 2005), "2006–2024": (2006, 2024)}
 Z95 = 1.959964
 
 
-def _vintage(dates) -> str:
-    dates = pd.to_datetime(pd.Series(dates)).dropna()
-    return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
-
-
 def _assess_p1(claim_id: str, reason: str) -> v.Verdict:
     share = nvidia.data_center_share()
     last = share.iloc[-1]
@@ -1111,7 +1106,7 @@ def _assess_p1(claim_id: str, reason: str) -> v.Verdict:
         f"Data Center = {percent(last.share)} of NVIDIA revenue "
         f"(Q{last.fiscal_quarter} FY{last.fiscal_year}), context only",
         float(last.share), math.nan, math.nan, "share of NVIDIA revenue",
-        _vintage(share["quarter_end"]), "nvidia-revenue", reason,
+        v.vintage(share["quarter_end"]), "nvidia-revenue", reason,
         "No rule: no public series measures the claim.")
 
 
@@ -1181,7 +1176,7 @@ def assess_p2a() -> v.Verdict:
         f"{count(len(table))} dated statements, all from NVIDIA, the latest "
         f"{latest.share_percent:.0f}% ({latest.date:%b %Y})",
         latest.share_percent, math.nan, math.nan, "percent of Data Center revenue",
-        _vintage(table["date"]), "factory-inference-share",
+        v.vintage(table["date"]), "factory-inference-share",
         "Whether inference is overtaking training needs the share over time; NVIDIA has "
         "given the same figure twice and no one outside the company measures it.",
         v.rule_source(rule_p2a, v.evidence_strength))
@@ -1195,7 +1190,7 @@ def assess_p2b() -> v.Verdict:
         f"about {latest.share_percent:.0f}% of Data Center revenue ≈ "
         f"{usd(latest.inference_usd_bn)} a year (stated {latest.date:%b %Y})",
         latest.inference_usd_bn, math.nan, math.nan, "USD billion per year",
-        _vintage(table["date"]), "factory-inference-share",
+        v.vintage(table["date"]), "factory-inference-share",
         f"Only NVIDIA has put a number on it ({count(len(table))} "
         f"{'statement' if len(table) == 1 else 'statements'}, the latest in "
         f"{latest.date:%B %Y}); nobody outside the company measures it.",
@@ -1211,7 +1206,7 @@ def assess_p3() -> v.Verdict:
         f"({len(table)} series)",
         float(table["years_to_multiple"].median()), float(table["years_low"].min()),
         float(table["years_high"].max()), "years",
-        _vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
+        v.vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
         "Huang gave no horizon, so no data can contradict it. If the fitted growth of the "
         "tracked series held, a billion-fold would take the years shown; the rates rest on "
         f"{table['points'].min()} to {table['points'].max()} points per series.",
@@ -1251,7 +1246,7 @@ def assess_p4() -> v.Verdict:
         f"(claim: {factor(CLAIMED_TEN_YEAR_PRICE_FALL ** 0.1)})",
         fall.value, fall.low, fall.high,
         "price fall per year (factor) at constant score, 95% interval",
-        _vintage([trend.first, trend.last]), "prices",
+        v.vintage([trend.first, trend.last]), "prices",
         f"{trend.points} models without reasoning, launch promotions dropped. In simulated "
         f"markets falling at half the claimed pace, {percent(false_match)} of intervals still "
         "reach the claim; list prices are not costs.",
@@ -1279,7 +1274,7 @@ def assess_p5a() -> v.Verdict:
         f"{months(doubling.max())} ({len(table)} series)",
         float(table["growth_factor"].median()), math.nan, math.nan,
         "growth factor per year, median across series",
-        _vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
+        v.vintage(table["from"].tolist() + table["to"].tolist()), "tokens",
         f"Each series has only {table['points'].min()} to {table['points'].max()} dated "
         "statements, many of them rounded lower bounds.",
         v.rule_source(rule_p5a, v.compare_with_claim, v.majority_direction, v.evidence_strength))
@@ -1321,7 +1316,7 @@ def assess_p5b() -> v.Verdict:
         f"{factor(g['per_user_factor'])} "
         + (f"(doubling every {months(doubling)})" if math.isfinite(doubling) else "(not growing)"),
         g["per_user_factor"], math.nan, math.nan, "growth factor per year",
-        _vintage(g["users"]["date"]), "tokens",
+        v.vintage(g["users"]["date"]), "tokens",
         "Tokens per user are inferred by dividing the median token-series growth by ChatGPT's "
         "user growth, across different companies: indicative only.",
         v.rule_source(rule_p5b, v.evidence_strength))
@@ -1359,7 +1354,7 @@ def assess_p6a() -> v.Verdict:
         f"context: single-die flagship GPUs doubled their transistors every {years(recent)} "
         f"since 2006, against {years(early)} for microprocessors in 1971–2005",
         s["ratio"], s["low"], s["high"], "slowdown of transistor-count growth (old ÷ new)",
-        _vintage(transistor_trend()["date"]), "hardware",
+        v.vintage(transistor_trend()["date"]), "hardware",
         "Huang's point is that transistors no longer get much cheaper or more efficient; no "
         "public series of cost or energy per transistor is in these data. Counts per "
         f"single die, Moore's original measure, {count_slowdown_words(s['estimate'])}.",
@@ -1387,7 +1382,7 @@ def assess_p6b() -> v.Verdict:
         f"per-GPU specs explain {factor(explained)} of the claimed "
         f"{factor(CLAIMED_BLACKWELL_OVER_HOPPER, 0)}",
         explained, math.nan, math.nan, "factor (B200 FP4 vs H100 FP8, dense)",
-        _vintage(specs["release_date"]), "hardware",
+        v.vintage(specs["release_date"]), "hardware",
         f"Silicon at equal precision gives {factor(ratios['fp8'])} and the move to 4-bit "
         f"numbers {factor(ratios['precision_gain'], 0)}. The rest of the claim is a system-level "
         "figure from NVIDIA that no independent, like-for-like benchmark in these data measures; "
@@ -1424,7 +1419,7 @@ def assess_p7a() -> v.Verdict:
         f"{usd(q25, digits=0)} to {usd(q75, digits=0)} (claim: {usd(low, digits=0)} to "
         f"{usd(high, digits=0)})",
         float(others["mid"].median()), q25, q75, "USD billion per GW",
-        _vintage(others["statement_date"]), "factory",
+        v.vintage(others["statement_date"]), "factory",
         "The figures are statements, not audited costs, and their scope (IT equipment only, or "
         "with buildings and power) varies.",
         v.rule_source(rule_p7a, v.compare_with_claim, v.evidence_strength))
@@ -1432,12 +1427,11 @@ def assess_p7a() -> v.Verdict:
 
 def assess_p7b() -> v.Verdict:
     split = nvidia.data_center_share()
-    return v.Verdict(
-        "P7b", v.UNTESTABLE, None, "no public series of power deployed by NVIDIA's customers",
-        math.nan, math.nan, math.nan, "", _vintage(split["quarter_end"]), "factory",
+    return v.untestable(
+        "P7b", "no public series of power deployed by NVIDIA's customers", "factory",
         "Testing it needs the power newly deployed by NVIDIA's customers each quarter, which "
         "nobody publishes; announced campus capacities are plans, not deployments.",
-        "No rule: no public series measures the claim.")
+        "No rule: no public series measures the claim.", v.vintage(split["quarter_end"]))
 
 
 ASSESSMENTS = {"P1a": assess_p1a, "P1b": assess_p1b, "P2a": assess_p2a, "P2b": assess_p2b,

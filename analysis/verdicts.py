@@ -24,6 +24,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
+import pandas as pd
+
 MATCH, EXCEED, FALL_SHORT, CONTRADICT, UNDECIDED, UNTESTABLE = (
     "match", "exceed", "fall short", "contradict", "cannot decide", "cannot test yet")
 DIRECTIONS = (MATCH, EXCEED, FALL_SHORT, CONTRADICT, UNDECIDED, UNTESTABLE)
@@ -139,6 +141,20 @@ class Verdict:
         """The verdict as a reader reads it: 'data exceed the claim (strong evidence)'."""
         text = DIRECTION_LABELS[self.direction][0]
         return text if self.strength is None else f"{text} ({self.strength} evidence)"
+
+
+def untestable(claim_id: str, key_number: str, anchor: str, reason: str, rule: str,
+               data_vintage: str = "") -> Verdict:
+    """The verdict of a claim no series in the data measures: no key value, and ``reason``
+    says which series would test it."""
+    return Verdict(claim_id, UNTESTABLE, None, key_number, math.nan, math.nan, math.nan, "",
+                   data_vintage, anchor, reason, rule)
+
+
+def vintage(dates) -> str:
+    """The period a verdict's data cover, as 'Jan 2020 to Mar 2025'."""
+    dates = pd.to_datetime(pd.Series(list(dates))).dropna()
+    return f"{dates.min():%b %Y} to {dates.max():%b %Y}"
 
 
 def badge_html(direction: str, strength: str | None) -> str:

@@ -2,6 +2,7 @@
 
 import math
 
+import pandas as pd
 import pytest
 
 from analysis import paradigm
@@ -176,3 +177,18 @@ def test_the_majority_direction_needs_more_than_half():
     assert v.majority_direction([v.MATCH, v.MATCH, v.FALL_SHORT, v.EXCEED]) == v.UNDECIDED
     assert v.majority_direction([v.MATCH, v.CONTRADICT]) == v.UNDECIDED
     assert v.majority_direction([v.EXCEED]) == v.EXCEED
+
+
+def test_an_untestable_verdict_has_no_strength_and_no_key_value():
+    verdict = v.untestable("X1", "no series", "anchor", "needs a series", "No rule.",
+                           "Jan 2020 to Mar 2025")
+    assert (verdict.direction, verdict.strength, verdict.unit) == (v.UNTESTABLE, None, "")
+    assert all(math.isnan(x) for x in (verdict.value, verdict.low, verdict.high))
+    assert (verdict.reason, verdict.rule, verdict.data_vintage) == (
+        "needs a series", "No rule.", "Jan 2020 to Mar 2025")
+
+
+def test_vintage_spans_the_first_to_the_last_date_and_ignores_missing_ones():
+    dates = pd.Series(pd.to_datetime(["2024-03-31", None, "2020-01-15", "2025-03-01"]))
+    assert v.vintage(dates) == "Jan 2020 to Mar 2025"
+    assert v.vintage({"2023-06-30"}) == "Jun 2023 to Jun 2023"
