@@ -194,8 +194,8 @@ def label(table: pd.DataFrame, claim_id: str) -> str:
 
 
 def where_made(claim_id: str) -> list[str]:
-    """Where each talk makes the claim: talk, venue and date, and the place in the seed
-    article that reports it."""
+    """Where each talk makes the claim: talk, venue and date, and the place in the
+    Chinese-language article (the seed file that summarises the talk) where we read it."""
     talks = load_table("talks").set_index("talk_id")
     places = load_table("claim_sources")
     lines = []
@@ -203,7 +203,8 @@ def where_made(claim_id: str) -> list[str]:
         talk = talks.loc[row.talk_id]
         when = f"{talk.date:%-d %B %Y}" if not pd.isna(talk.date) else "date not confirmed"
         lines.append(f"{md_cell(talk.venue)}, {when} ({{ref}}`{row.talk_id} <talks-list>`); "
-                     f"reported in {md_cell(row.locator)}: {md_cell(row.note)}")
+                     f"read in its Chinese-language summary, {md_cell(row.locator)}: "
+                     f"{md_cell(row.note)}")
     return lines
 
 

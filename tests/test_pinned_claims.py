@@ -95,8 +95,8 @@ def test_ledger_download_links_climb_to_the_site_root(tmp_path, monkeypatch):
 
 def test_where_made_names_venue_date_talk_and_locator(registry):
     assert claims.where_made("A1") == [
-        "Keynote \\$1, 7 March 2025 ({ref}`T1 <talks-list>`); reported in para 3: says it",
-        "Podcast, date not confirmed ({ref}`T2 <talks-list>`); reported in min 12: repeats it"]
+        "Keynote \\$1, 7 March 2025 ({ref}`T1 <talks-list>`); read in its Chinese-language summary, para 3: says it",
+        "Podcast, date not confirmed ({ref}`T2 <talks-list>`); read in its Chinese-language summary, min 12: repeats it"]
     assert claims.where_made("A2") == []
 
 
@@ -121,8 +121,8 @@ def test_verdict_block_shows_code_as_code_and_words_as_words(registry):
     assert block[2].endswith(" — 3.0× a year. fast") and "strong evidence" in block[2]
     assert block[4:7] == [
         "- Where it was made:",
-        "  - Keynote \\$1, 7 March 2025 ({ref}`T1 <talks-list>`); reported in para 3: says it",
-        "  - Podcast, date not confirmed ({ref}`T2 <talks-list>`); reported in min 12: "
+        "  - Keynote \\$1, 7 March 2025 ({ref}`T1 <talks-list>`); read in its Chinese-language summary, para 3: says it",
+        "  - Podcast, date not confirmed ({ref}`T2 <talks-list>`); read in its Chinese-language summary, min 12: "
         "repeats it"]
     assert block[7] == "- What would change the verdict: a rise"
     assert block[9:] == [":::{dropdown} The rule that decides A1's verdict (code, verbatim)",
@@ -144,8 +144,8 @@ def test_planned_chapter_lists_its_claims_in_full(registry):
         "**A1** Costs fall \\$5 a year In the speaker's words: “cheap \\| fast” (in English).",
         "",
         "- Where it was made:",
-        "  - Keynote \\$1, 7 March 2025 ({ref}`T1 <talks-list>`); reported in para 3: says it",
-        "  - Podcast, date not confirmed ({ref}`T2 <talks-list>`); reported in min 12: "
+        "  - Keynote \\$1, 7 March 2025 ({ref}`T1 <talks-list>`); read in its Chinese-language summary, para 3: says it",
+        "  - Podcast, date not confirmed ({ref}`T2 <talks-list>`); read in its Chinese-language summary, min 12: "
         "repeats it",
         "- Evidence planned: prices",
         "- What would decide it: a rise",
