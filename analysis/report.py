@@ -171,10 +171,14 @@ def not_identified(what: str = "") -> Text:
 
 
 def interval(low: float, high: float, fmt=factor, **kwargs) -> Text:
-    """A two-sided interval in the given format: '2.8×–3.4×'; an open end reads
-    'at least 2.8×' or 'at most 3.4×'; with both ends open, 'not identified'."""
+    """A two-sided interval in the given format: '2.8×–3.4×', or '−29% to +12%' from a
+    negative low end (a dash beside a minus sign misreads); an open end reads 'at least
+    2.8×' or 'at most 3.4×'; with both ends open, 'not identified'."""
     low_ok, high_ok = math.isfinite(low), math.isfinite(high)
-    if low_ok and high_ok:
+    if low_ok and high_ok and low < 0:
+        top = str(fmt(high, **kwargs))
+        text = f"{fmt(low, **kwargs)} to {'+' if high > 0 and top[0] != '+' else ''}{top}"
+    elif low_ok and high_ok:
         text = f"{fmt(low, **kwargs)}–{fmt(high, **kwargs)}"
     elif low_ok:
         text = f"at least {fmt(low, **kwargs)}"

@@ -172,3 +172,14 @@ def test_prose_sets_identifiers_as_code_and_powers_as_superscripts():
     assert report.prose("already `quoted_name` and https://x.org/a_b") == \
         "already `quoted_name` and https://x.org/a_b"
     assert report.prose("costs $5 | more") == "costs \\$5 \\| more"
+
+
+def test_an_interval_from_a_negative_low_end_is_spelled_out_with_signs():
+    minus = lambda x: str(report.percent(x))          # the formatter's own minus sign
+    assert str(report.interval(-0.29, 0.12, report.percent)) == f"{minus(-0.29)} to +12%"
+    assert str(report.interval(-0.8, -0.2, report.percent)) == f"{minus(-0.8)} to {minus(-0.2)}"
+    assert str(report.interval(-0.8, 0.0, report.percent)) == f"{minus(-0.8)} to 0%"
+    assert str(report.interval(0.1, 0.2, report.percent)) == "10%–20%"
+    band = report.with_interval(-0.11, -0.29, 0.12, report.percent)
+    assert str(band) == f"{minus(-0.11)} (95% interval {minus(-0.29)} to +12%)"
+    assert (band.low, band.high) == (-0.29, 0.12)
