@@ -63,5 +63,6 @@ def test_detect_explosive_refuses_bad_input():
         ex.detect_explosive(dates, np.r_[np.arange(1.0, 12.0), np.inf], simulations=20)
     with pytest.raises(ValueError, match="positive values"):
         ex.detect_explosive(dates, np.arange(0.0, 12.0), simulations=20)
-    level = ex.detect_explosive(dates, np.arange(-5.0, 7.0), log=False, simulations=20)
+    walk = np.random.default_rng(0).normal(size=12).cumsum()
+    level = ex.detect_explosive(dates, walk, log=False, simulations=20)
     assert level.min_duration == 3 and len(level.bsadf) == 12
