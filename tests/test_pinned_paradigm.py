@@ -113,3 +113,17 @@ def test_three_figures():
     assert [str(paradigm._three_figures(x)) for x in (123456.0, 12.345, 0.012345)] == [
         "123,456", "12.3", "0.0123"]
     assert math.isclose(paradigm._three_figures(-4.567).value, -4.567)
+
+
+def test_gigawatt_numbers_by_hand(synthetic_statements, monkeypatch):
+    monkeypatch.setattr(paradigm, "_verdict_labels",
+                        lambda ledger, ids: {claim: f"verdict of {claim}" for claim in ids})
+    numbers = paradigm.gigawatt_numbers(ledger=None)
+    assert (numbers["fac-n-capex"], numbers["fac-n-speakers"]) == ("4", "3")
+    assert numbers["fac-capex-range"] == "$35 billion–$45 billion"      # others than Huang
+    assert numbers["fac-claimed-capex"] == "$50 billion–$60 billion"
+    # Midpoints 55, 35, 42.5 and 70: median 48.75.
+    assert numbers["fac-lowest-ratio"].value == pytest.approx(35 / 48.75)
+    assert (numbers["fac-lowest-ratio"], numbers["fac-highest-ratio"]) == ("72%", "144%")
+    assert [numbers[f"{c}-verdict"] for c in ("p2a", "p2b", "p7a", "p7b")] == [
+        "verdict of P2a", "verdict of P2b", "verdict of P7a", "verdict of P7b"]
