@@ -34,6 +34,7 @@ def synthetic_china(monkeypatch):
     monkeypatch.setattr(china, "load_table", lambda name: tables[name].copy())
     monkeypatch.setattr(china, "annual_by_location", china.annual_by_location.__wrapped__)
     monkeypatch.setattr(china, "talent", china.talent.__wrapped__)
+    monkeypatch.setattr(china, "supercomputer_capacity", china.supercomputer_capacity.__wrapped__)
 
 
 def test_supercomputer_capacity_ranks_and_shares(synthetic_china):
