@@ -173,3 +173,29 @@ def test_trades_numbers_by_hand():
 def test_adoption_range_prints_one_number_or_a_range():
     assert labor.adoption_range(pd.Series({"estimate_low": 9.2, "estimate_high": 9.4})) == "9%"
     assert labor.adoption_range(pd.Series({"estimate_low": 5.0, "estimate_high": 9.0})) == "5–9%"
+
+
+def exposure_occupations():
+    """Eight occupations whose employment change is exactly 2 - 10 x exposure."""
+    exposure = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    return pd.DataFrame({"exposure_human_beta": exposure,
+                         "employment_change": [2 - 10 * e for e in exposure],
+                         "employment_2021": [100, 200, 100, 300, 100, 200, 100, 50],
+                         "major_group": ["a", "b"] * 4})
+
+
+def test_fitted_line_is_the_weighted_fit_over_the_range_of_exposure():
+    line = labor.fitted_line(exposure_occupations(), points=4)
+    assert list(line.columns) == ["exposure", "fitted", "low", "high"]
+    assert line["exposure"].tolist() == pytest.approx([0.1, 1 / 3, 17 / 30, 0.8])
+    assert line["fitted"].tolist() == pytest.approx([1.0, 2 - 10 / 3, 2 - 17 / 3, -6.0])
+    assert (line["low"] <= line["fitted"] + 1e-9).all()
+    assert (line["fitted"] <= line["high"] + 1e-9).all()
+
+
+def test_exposure_effect_is_the_slope_times_the_interquartile_range():
+    table = exposure_occupations()
+    assert labor.exposure_iqr(table) == pytest.approx(0.35)
+    fit = labor.exposure_regression(table, major_groups=False)
+    assert fit.params["exposure_human_beta"] == pytest.approx(-10.0)
+    assert fit.params["const"] == pytest.approx(2.0)
