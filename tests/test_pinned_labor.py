@@ -199,3 +199,16 @@ def test_exposure_effect_is_the_slope_times_the_interquartile_range():
     fit = labor.exposure_regression(table, major_groups=False)
     assert fit.params["exposure_human_beta"] == pytest.approx(-10.0)
     assert fit.params["const"] == pytest.approx(2.0)
+
+
+def test_latest_adoption_is_the_last_dated_estimate_for_all_businesses(monkeypatch):
+    rows = [("current use", "all employer businesses", None, 3.0),
+            ("current use", "all employer businesses", "2025-06-30", 9.0),
+            ("current use", "all employer businesses", "2024-12-31", 6.0),
+            ("expected use", "all employer businesses", "2026-01-31", 14.0),
+            ("current use", "large firms", "2026-01-31", 20.0)]
+    table = pd.DataFrame(rows, columns=["measure", "population", "period_end", "estimate_high"])
+    monkeypatch.setattr(labor, "load_table", lambda name: {"ai_adoption": table}[name].copy())
+    assert labor.latest_adoption()["estimate_high"] == 9.0
+    monkeypatch.setattr(labor, "load_table", lambda name: table.iloc[[1, 0]].copy())
+    assert labor.latest_adoption()["estimate_high"] == 9.0     # the undated one is earlier
