@@ -61,6 +61,7 @@ def test_market_numbers_by_hand(synthetic_china):
     assert numbers["cn-mkt-us-over-china"] == "5" and numbers["cn-mkt-us-over-china"].unit == (
         "times")
     assert numbers["cn-mkt-china-over-third"] == "1.6"
+    assert numbers["cn-mkt-china-over-third"].unit == "times"
     assert numbers["cn-mkt-third"] == "Japan"
     assert numbers["cn-mkt-china-clusters"] == "12"
     assert numbers["cn-mkt-china-clusters"].unit == "clusters"

@@ -68,6 +68,8 @@ def test_campus_numbers_by_hand():
                           "current_capital_cost_usd_bn": [50.0, 10.0, 20.0, 99.0]})
     numbers = layers.campus_numbers(table, us_average_gw=20.0)
     assert (numbers["fl-en-campus-n"], numbers["fl-en-campus-operating"]) == ("4", "3")
+    assert numbers["fl-en-campus-n"].unit == numbers["fl-en-campus-operating"].unit == "campuses"
+    assert numbers["fl-en-campus-largest-mw"].unit == "MW"
     assert numbers["fl-en-campus-gw"] == "2.0" and numbers["fl-en-campus-gw"].unit == "GW"
     assert numbers["fl-en-campus-largest"] == "Alpha"
     assert numbers["fl-en-campus-largest-mw"] == "1,200"
