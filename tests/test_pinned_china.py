@@ -1,6 +1,10 @@
 """china pinned against hand calculations on synthetic tables: the compute-market and
-talent numbers, the annual shares and the parity date (issue 14)."""
+talent numbers, the revenue numbers' unit conversions, the annual shares and the parity
+date (issue 14)."""
 
+from types import SimpleNamespace
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -95,3 +99,48 @@ def test_parity_text_to_the_month():
 def test_fiscal_time_counts_quarters_as_quarter_years():
     assert china._fiscal_time(2022, 1) == 2022.0
     assert china._fiscal_time(2022, 4) == 2022.75
+
+
+def test_revenue_numbers_convert_millions_to_billions(monkeypatch):
+    quarters = pd.DataFrame({"quarter": ["Q1 FY2022", "Q2 FY2022", "Q3 FY2022"],
+                             "share": [0.25, 0.2, 0.1],
+                             "period": ["before the controls"] * 2
+                                       + ["after the October 2022 rule"]})
+    comparison = pd.DataFrame({"model": ["a step at each control, no trend",
+                                         "steady trend, no break"],
+                               "aicc": [10.0, 13.5], "step": [-8.0, np.nan],
+                               "step_low": [-12.0, np.nan], "step_high": [-4.0, np.nan]})
+    forgone = SimpleNamespace(value=3000.0, low=2000.0, high=4000.0, quarters=7)
+    annual = pd.DataFrame({"region": [china.CHINA] * 3, "fiscal_year": [2024, 2025, 2026],
+                           "revenue": [10_000.0, 17_000.0, 6_000.0], "share": [0.17, 0.13, 0.05]})
+    billed = pd.DataFrame({"fiscal_year": [2025], "region": [china.CHINA],
+                           "revenue_billing_basis": [15_500.0]})
+    monkeypatch.setattr(china, "quarterly_share", lambda: quarters)
+    monkeypatch.setattr(china, "its_comparison", lambda: comparison)
+    monkeypatch.setattr(china, "revenue_forgone", lambda: (forgone, forgone))
+    monkeypatch.setattr(china, "annual_by_location", lambda: annual)
+    monkeypatch.setattr(china, "pre_control_share", lambda: (0.2, 0.18, 0.22))
+    monkeypatch.setattr(china, "load_table", lambda name: billed)
+    monkeypatch.setattr(china, "annual_shortfall", lambda year: (9000.0, 7000.0, 11_000.0))
+    numbers = china.revenue_numbers()
+    assert (numbers["cn-rev-quarters"], numbers["cn-rev-pre-quarters"]) == ("3", "2")
+    assert (numbers["cn-rev-first-quarter"], numbers["cn-rev-last-quarter"]) == (
+        "Q1 FY2022", "Q3 FY2022")
+    assert numbers["cn-rev-last-share"] == "10%"
+    assert numbers["cn-rev-best-model"] == "a step at each control, no trend"
+    assert numbers["cn-rev-steps-vs-trend"] == "3.5"
+    steps = numbers["cn-rev-steps"]
+    assert (steps.value, steps.low, steps.high) == (8.0, 4.0, 12.0)
+    forgone_level = numbers["cn-rev-forgone-level"]
+    assert (forgone_level.value, forgone_level.low, forgone_level.high) == (3.0, 2.0, 4.0)
+    assert numbers["cn-rev-forgone-quarters"] == "7"
+    assert numbers["cn-rev-latest-year"] == "FY2026"
+    assert numbers["cn-rev-latest-china"].value == pytest.approx(6.0)
+    assert numbers["cn-rev-latest-share"] == "5%"
+    assert numbers["cn-rev-fall"] == "75%"                      # 1 - 5% / 20%
+    assert numbers["cn-rev-peak-china"].value == pytest.approx(17.0)
+    assert numbers["cn-rev-peak-year"] == "FY2025"
+    assert numbers["cn-rev-2025-hq"].value == pytest.approx(17.0)
+    assert numbers["cn-rev-2025-billed"].value == pytest.approx(15.5)
+    shortfall = numbers["cn-rev-year-shortfall"]
+    assert (shortfall.value, shortfall.low, shortfall.high) == (9.0, 7.0, 11.0)
