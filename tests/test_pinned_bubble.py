@@ -145,3 +145,19 @@ def test_findings_by_hand(monkeypatch):
     assert (numbers["bt-five-trillion-range"].low, numbers["bt-five-trillion-range"].high) == (
         2.5, 6.0)
     assert numbers["bt-stakes-tied"] == "1 of 2" and numbers["bt-stakes-tied"].value == 1
+
+
+def test_scale_numbers_by_hand(monkeypatch):
+    monkeypatch.setattr(bubble, "hyperscaler_capex_share_of_us_gdp", lambda: (2025, 1.23))
+    monkeypatch.setattr(bubble, "capex_share_by_year", lambda: pd.DataFrame(
+        {"year": [2015, 2016, 2017], "share_percent": [0.31, np.nan, 0.4]}))
+    monkeypatch.setattr(bubble, "_same_definition_peak", lambda: (4.1, 4.56))
+    episodes = pd.DataFrame({"episode": ["Railroads (Gilded Age)", "Telecom bubble"],
+                             "share_of_gdp_percent": [6.0, 1.07]})
+    monkeypatch.setattr(bubble, "load_table", lambda name: {"buildout_scale": episodes}[name])
+    assert bubble.scale_numbers() == {
+        "bt-scale-year": "2025", "bt-scale-ours": "1.2%", "bt-scale-it-now": "4.1%",
+        "bt-scale-it-peak": "4.6%", "bt-scale-rail": "6.0%", "bt-scale-telecom": "1.1%",
+        "bt-scale-first-year": "2015", "bt-scale-first-share": "0.3%",
+        "bt-scale-gap-years": "2016"}
+    assert bubble.scale_numbers()["bt-scale-ours"].value == pytest.approx(0.0123)
