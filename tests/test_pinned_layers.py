@@ -88,3 +88,15 @@ def test_assess_l1_is_context_from_the_recent_growth(monkeypatch):
     assert math.isnan(verdict.low) and math.isnan(verdict.high)
     assert (verdict.unit, verdict.anchor) == ("growth factor per year", "fl-energy")
     assert verdict.data_vintage == "Dec 2014 to Dec 2024"   # every estimate, US and world
+
+
+def test_ml_hardware_counts_years_from_2000_and_divides_by_price_and_power(monkeypatch):
+    chips = pd.DataFrame({"release_date": pd.to_datetime(["2020-07-01", "2010-01-01"]),
+                          "fp32_flops": [2e13, 1e12], "release_price_usd": [1e4, 500.0],
+                          "tdp_w": [400.0, 250.0], "tensor_fp16_flops": [3e14, 4e12]})
+    monkeypatch.setattr(layers, "load_table", lambda name: {"ml_hardware": chips}[name].copy())
+    table = layers.ml_hardware()
+    assert table["year"].tolist() == pytest.approx([2010.0, 2020.5], abs=0.01)
+    assert table["fp32_per_usd"].tolist() == pytest.approx([2e9, 2e9])
+    assert table["fp32_per_w"].tolist() == pytest.approx([4e9, 5e10])
+    assert table["tensor_per_w"].tolist() == pytest.approx([1.6e10, 7.5e11])

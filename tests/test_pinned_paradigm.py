@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import paradigm
+from analysis import models, paradigm
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 BASE = {"capex_per_gw": 50.0, "gpus_per_gw": 500_000.0, "tokens_per_mw_s": 1e6,
@@ -127,3 +127,17 @@ def test_gigawatt_numbers_by_hand(synthetic_statements, monkeypatch):
     assert (numbers["fac-lowest-ratio"], numbers["fac-highest-ratio"]) == ("72%", "144%")
     assert [numbers[f"{c}-verdict"] for c in ("p2a", "p2b", "p7a", "p7b")] == [
         "verdict of P2a", "verdict of P2b", "verdict of P7a", "verdict of P7b"]
+
+
+def test_construction_table_for_a_page():
+    fits = pd.DataFrame({"group": ["single dies", "several dies in a package"],
+                         "chips": [40, 3], "from": [2006, 2021], "to": [2024, 2021],
+                         "no_trend": ["", "one year only"],
+                         "doubling": [models.Estimate(2.5, 2.0, 3.0), None]})
+    table = paradigm.construction_table(fits)
+    assert list(table.columns) == ["chips", "how many", "years", "doubling time"]
+    assert table["chips"].tolist() == ["single dies", "several dies in a package"]
+    assert table["how many"].tolist() == [40, 3]
+    assert table["years"].tolist() == ["2006–2024", "2021"]
+    assert table["doubling time"].tolist() == [
+        paradigm._doubling_cell(models.Estimate(2.5, 2.0, 3.0)), "no trend: one year only"]
