@@ -161,3 +161,9 @@ def test_scale_numbers_by_hand(monkeypatch):
         "bt-scale-first-year": "2015", "bt-scale-first-share": "0.3%",
         "bt-scale-gap-years": "2016"}
     assert bubble.scale_numbers()["bt-scale-ours"].value == pytest.approx(0.0123)
+
+
+def test_trailing_growth_is_the_last_four_quarters_over_the_four_before(monkeypatch):
+    monkeypatch.setattr(bubble, "revenue_series", lambda: pd.DataFrame(
+        {"quarter": [f"q{i}" for i in range(12)], "revenue": [1.0] * 4 + [2.0] * 4 + [3.0] * 4}))
+    assert bubble.trailing_growth() == ("q11", pytest.approx(0.5))
