@@ -134,6 +134,7 @@ def test_revenue_numbers_convert_millions_to_billions(monkeypatch):
     forgone_level = numbers["cn-rev-forgone-level"]
     assert (forgone_level.value, forgone_level.low, forgone_level.high) == (3.0, 2.0, 4.0)
     assert numbers["cn-rev-forgone-quarters"] == "7"
+    assert numbers["cn-rev-forgone-quarters"].unit == numbers["cn-rev-quarters"].unit == "quarters"
     assert numbers["cn-rev-latest-year"] == "FY2026"
     assert numbers["cn-rev-latest-china"].value == pytest.approx(6.0)
     assert numbers["cn-rev-latest-share"] == "5%"
