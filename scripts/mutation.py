@@ -4,6 +4,9 @@
     python scripts/mutation.py --sample 400  run a seeded random sample of mutants
     python scripts/mutation.py --score-only  print the score of the results stored in mutants/
 
+    --modules paradigm,layers  draw the sample from these modules' mutants only
+    --workers 1                mutmut's parallel test processes (default: one per core)
+
 A full run takes hours on a 2-core machine (each surviving mutant of the data layer reruns
 every test that loads a table), so the sample is the practical check: a simple random
 sample of the mutants of every module in scope, the same sample for the same seed and code.
@@ -35,8 +38,9 @@ def results() -> dict[str, str]:
     return {m.group(1): m.group(3) for m in map(RESULT.match, out.splitlines()) if m}
 
 
-def run(names: list[str]) -> None:
-    subprocess.run(MUTMUT + ["run", *names], check=False)
+def run(names: list[str], workers: int | None) -> None:
+    limit = ["--max-children", str(workers)] if workers else []
+    subprocess.run(MUTMUT + ["run", *limit, *names], check=False)
 
 
 def wilson(killed: int, total: int, z: float = 1.96) -> tuple[float, float]:
@@ -76,19 +80,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, help="run a random sample of this many mutants")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--modules", help="comma-separated modules to sample from (default: all)")
+    parser.add_argument("--workers", type=int, help="parallel test processes")
     parser.add_argument("--score-only", action="store_true")
     args = parser.parse_args()
     if not args.score_only:
         if args.sample:
-            run([PROBE])
+            run([PROBE], args.workers)
             everything = sorted(results())
+            if args.modules:
+                wanted = set(args.modules.split(","))
+                everything = [name for name in everything if name.split(".")[1] in wanted]
             chosen = sorted(random.Random(args.seed).sample(everything, args.sample))
             SAMPLE_FILE.write_text("\n".join(chosen) + "\n")
             statuses = results()
-            run([name for name in chosen if statuses[name] != "killed"])
+            run([name for name in chosen if statuses[name] != "killed"], args.workers)
         else:
             SAMPLE_FILE.unlink(missing_ok=True)
-            run([])
+            run([], args.workers)
     statuses = results()
     names = (SAMPLE_FILE.read_text().split() if SAMPLE_FILE.exists() else sorted(statuses))
     print(score(statuses, names))
