@@ -131,9 +131,11 @@ def number(x: float, digits: int = 1, unit: str = "") -> Text:
     return Text(_plain(x, digits), value=float(x), unit=unit)
 
 
-def count(n: int, unit: str = "") -> Text:
-    """A whole number with thousands separators: 1234 -> '1,234'."""
-    return Text(f"{int(n):,}", value=int(n), unit=unit)
+def count(n: float, unit: str = "") -> Text:
+    """A whole number with thousands separators: 1234 -> '1,234'; a fractional count (an
+    interval bound, say) is rounded to the nearest, not cut: 23,919.9 -> '23,920'."""
+    whole = int(round(_finite(n, "count")))
+    return Text(f"{whole:,}", value=whole, unit=unit)
 
 
 def percent(share: float, digits: int = 0) -> Text:

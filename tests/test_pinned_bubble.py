@@ -90,7 +90,7 @@ def test_overall_answer_words_scale_readings_and_balance():
     above = bubble.overall_answer(3, 1, (0.2, 0.5), **ARGS)
     assert ("; BEA's measure of information-technology investment is 5.0% of US GDP, above "
             "the 4.0% of the dot-com peak, so the spending has outgrown its precedent. On "
-            "NVIDIA's revenue the explosiveness tests read: R; on its year-end market value "
+            "NVIDIA's revenue the explosiveness tests read: R; on its quarter-end share price "
             "they find V. On balance the tested claims lean against Huang's “not a bubble” "
             "case (3 against, 1 for).") in above
     equal = bubble.overall_answer(1, 3, (0.2, 0.5), 4.0, 4.0, "R", "V")
@@ -152,12 +152,16 @@ def test_scale_numbers_by_hand(monkeypatch):
     monkeypatch.setattr(bubble, "capex_share_by_year", lambda: pd.DataFrame(
         {"year": [2015, 2016, 2017], "share_percent": [0.31, np.nan, 0.4]}))
     monkeypatch.setattr(bubble, "_same_definition_peak", lambda: (4.1, 4.56))
-    episodes = pd.DataFrame({"episode": ["Railroads (Gilded Age)", "Telecom bubble"],
-                             "share_of_gdp_percent": [6.0, 1.07]})
+    # Britain's railway mania has two rows (two definitions): the numbers give both ends.
+    episodes = pd.DataFrame({"episode": ["Railroads (Gilded Age)", "Telecom bubble",
+                                         "Railway Mania (Britain)", "Railway Mania (Britain)",
+                                         "Electric power grid expansion"],
+                             "share_of_gdp_percent": [6.0, 1.07, 6.7, 4.5, 1.2]})
     monkeypatch.setattr(bubble, "load_table", lambda name: {"buildout_scale": episodes}[name])
     assert bubble.scale_numbers() == {
         "bt-scale-year": "2025", "bt-scale-ours": "1.2%", "bt-scale-it-now": "4.1%",
         "bt-scale-it-peak": "4.6%", "bt-scale-rail": "6.0%", "bt-scale-telecom": "1.1%",
+        "bt-scale-uk-rail-high": "6.7%", "bt-scale-uk-rail-low": "4.5%", "bt-scale-grid": "1.2%",
         "bt-scale-first-year": "2015", "bt-scale-first-share": "0.3%",
         "bt-scale-gap-years": "2016"}
     assert bubble.scale_numbers()["bt-scale-ours"].value == pytest.approx(0.0123)

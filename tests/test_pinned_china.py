@@ -122,7 +122,13 @@ def test_revenue_numbers_convert_millions_to_billions(monkeypatch):
     monkeypatch.setattr(china, "pre_control_share", lambda: (0.2, 0.18, 0.22))
     monkeypatch.setattr(china, "load_table", lambda name: billed)
     monkeypatch.setattr(china, "annual_shortfall", lambda year: (9000.0, 7000.0, 11_000.0))
+    early = pd.DataFrame({"fiscal_year": [2020, 2021, 2022, 2021],
+                          "region": [china.CHINA] * 3 + ["Taiwan"],
+                          "share": [0.24, 0.23, 0.26, 0.3]})
+    monkeypatch.setattr(china, "annual_billing_basis", lambda: early)
     numbers = china.revenue_numbers()
+    assert numbers["cn-rev-early-years"] == "FY2020–FY2022"
+    assert (numbers["cn-rev-early-share"].low, numbers["cn-rev-early-share"].high) == (0.23, 0.26)
     assert (numbers["cn-rev-quarters"], numbers["cn-rev-pre-quarters"]) == ("3", "2")
     assert (numbers["cn-rev-first-quarter"], numbers["cn-rev-last-quarter"]) == (
         "Q1 FY2022", "Q3 FY2022")

@@ -166,8 +166,8 @@ def test_trades_numbers_by_hand():
     assert (numbers["lb-wage-slower-2021-2024"], numbers["lb-wage-slower-2015-2024"]) == (
         "1", "1")
     assert numbers["lb-electricians-emp-2021-2024"] == "10.0% (95% interval 5.0%–15.0%)"
-    assert numbers["lb-plumbers-emp-2021-2024"] == "2.0% (95% interval −2.0%–6.0%)"
-    assert numbers["lb-electricians-emp-2015-2024"] == "−10.0% (95% interval −15.0%–−5.0%)"
+    assert numbers["lb-plumbers-emp-2021-2024"] == "2.0% (95% interval −2.0% to +6.0%)"
+    assert numbers["lb-electricians-emp-2015-2024"] == "−10.0% (95% interval −15.0% to −5.0%)"
 
 
 def test_adoption_range_prints_one_number_or_a_range():

@@ -6,6 +6,7 @@ import math
 import pandas as pd
 import pytest
 
+from analysis import electricity as em
 from analysis import layers
 from analysis import verdicts as v
 
@@ -13,11 +14,11 @@ from analysis import verdicts as v
 def electricity(projections=(325.0, 580.0)):
     """LBNL US estimates 60, 76 and 176 TWh (2014, 2018, 2023), two 2028 scenarios, and
     IEA world levels 415 TWh (2024) and 945 TWh (2030)."""
-    rows = [("LBNL 2024", "United States", "estimate", 2014, 60.0, 1.8),
-            ("LBNL 2024", "United States", "estimate", 2018, 76.0, 1.9),
-            ("LBNL 2024", "United States", "estimate", 2023, 176.0, 4.4),
-            ("LBNL 2024", "United States", "projection", 2028, projections[0], 6.7),
-            ("LBNL 2024", "United States", "projection", 2028, projections[1], 12.0),
+    rows = [(em.LBNL_2024, "United States", "estimate", 2014, 60.0, 1.8),
+            (em.LBNL_2024, "United States", "estimate", 2018, 76.0, 1.9),
+            (em.LBNL_2024, "United States", "estimate", 2023, 176.0, 4.4),
+            (em.LBNL_2024, "United States", "projection", 2028, projections[0], 6.7),
+            (em.LBNL_2024, "United States", "projection", 2028, projections[1], 12.0),
             ("IEA 2025", "World", "estimate", 2024, 415.0, 1.5),
             ("IEA 2025", "World", "projection", 2030, 945.0, 3.0),
             ("IEA 2025", "United States", "estimate", 2024, 999.0, 9.9)]

@@ -183,3 +183,9 @@ def test_an_interval_from_a_negative_low_end_is_spelled_out_with_signs():
     band = report.with_interval(-0.11, -0.29, 0.12, report.percent)
     assert str(band) == f"{minus(-0.11)} (95% interval {minus(-0.29)} to +12%)"
     assert (band.low, band.high) == (-0.29, 0.12)
+
+
+def test_a_fractional_count_is_rounded_not_cut():
+    assert str(report.count(23919.9)) == "23,920"
+    assert str(report.count(23919.4)) == "23,919"
+    assert report.count(1234, "devices").value == 1234
