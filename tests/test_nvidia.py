@@ -99,8 +99,8 @@ def pickled(obj) -> bytes:
 @pytest.fixture(scope="module")
 def growth_and_calls():
     """The three curves' backtests take most of the fast suite's time (about 12 s on a
-    quiet machine), so the computed object is kept in .cache/tests, keyed by the code of
-    analysis/ and the numerical libraries. Under a mutmut mutant it is reused only if the
+    quiet machine), so the computed object is kept in .cache/tests, keyed by this file,
+    the code of analysis/ and the numerical libraries. Under a mutmut mutant it is reused only if the
     mutated function is not one the computation calls; mutmut's coverage run ('stats')
     computes it afresh, so that mutmut sees which functions these tests run."""
     key = hashlib.sha256(Path(__file__).read_bytes())   # the synthetic series is defined here
