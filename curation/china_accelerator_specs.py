@@ -12,17 +12,18 @@ column it used.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, SourceFormatError, main, source_reader
 
 SOURCE_ID = "hw-epoch-ml-hardware"
 FILE = "ml_hardware.csv"
 CHIPS = {"NVIDIA H100 SXM5 80GB": "NVIDIA H100 (SXM5 80GB)", "NVIDIA HGX H20": "NVIDIA H20",
          "Huawei Ascend 910B": "Huawei Ascend 910B", "Huawei Ascend 910C": "Huawei Ascend 910C"}
 SIXTEEN_BIT = ("Tensor-FP16/BF16 performance (FLOP/s)", "FP16 (half precision) performance (FLOP/s)")
+NEEDED = ("Hardware name", "Manufacturer", "Release date", *SIXTEEN_BIT,
+          "Memory size per board (Byte)", "Memory bandwidth (byte/s)", "TDP (W)")
 
 
 def scaled(value: str, scale: float) -> str:
@@ -48,11 +49,8 @@ def row_from_epoch(record: dict, chip: str) -> dict:
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        records = {record["Hardware name"]: record for record in csv.DictReader(handle)}
+    with source_reader(epoch_dir, FILE, NEEDED) as reader:
+        records = {record["Hardware name"]: record for record in reader}
     absent = sorted(set(CHIPS) - set(records))
     if absent:
         raise SourceFormatError(f"{FILE}: hardware {absent} not found")

@@ -12,14 +12,15 @@ Wikipedia's list, Intel, Rubin reports) are hand-compiled and counted, not compa
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
-from curation.common import Curation, SourceFormatError, main
+from curation.common import Curation, SourceFormatError, main, source_reader
 
 SOURCE_ID = "hw-epoch-ml-hardware"
 FILE = "ml_hardware.csv"
+NEEDED = ("Hardware name", "Release date", "Transistors (millions)", "Manufacturer",
+          "Die Size (mm^2)", "Process size (nm)")
 
 MONOLITHIC = "monolithic die"
 MULTI_DIE = "multi-die package"
@@ -76,11 +77,8 @@ def row_from_epoch(record: dict, chip: str, construction: str = MONOLITHIC,
 
 
 def rebuild(epoch_dir: Path) -> list[dict]:
-    path = epoch_dir / FILE
-    if not path.is_file():
-        raise SourceFormatError(f"{epoch_dir}: {FILE} not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        records = {record["Hardware name"]: record for record in csv.DictReader(handle)}
+    with source_reader(epoch_dir, FILE, NEEDED) as reader:
+        records = {record["Hardware name"]: record for record in reader}
     absent = sorted(set(FLAGSHIPS) - set(records))
     if absent:
         raise SourceFormatError(f"{FILE}: hardware {absent} not found")
