@@ -55,7 +55,8 @@ def count_by_source_kind(rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str,
 
 
 def combined_annual_capex(companies: tuple[str, ...] = COMPANIES) -> pd.DataFrame:
-    """The companies' capex summed by fiscal year, only for years every one of them reports.
+    """The companies' capex summed by fiscal year, for the unbroken run of years that every
+    one of them reports, up to the latest such year.
 
     Fiscal years are summed as reported (Microsoft's ends in June, Oracle's in May), so a
     "year" here mixes calendar windows by up to seven months; the pages say so.
@@ -65,8 +66,12 @@ def combined_annual_capex(companies: tuple[str, ...] = COMPANIES) -> pd.DataFram
     annual = annual[annual["company"].isin(companies)]
     grouped = annual.groupby("fiscal_year").agg(capex_bn=("capex_bn", "sum"),
                                                 companies=("company", "nunique"))
-    complete = grouped[grouped["companies"] == len(companies)]
-    return complete.reset_index()
+    complete = grouped[grouped["companies"] == len(companies)].reset_index()
+    # A year some company lacks ends the series: readers of it (depreciation by vintage,
+    # trends) would otherwise take the missing year for no spending at all.
+    gaps = complete["fiscal_year"].diff().fillna(1) > 1
+    start = gaps[gaps].index.max() if gaps.any() else 0
+    return complete.loc[start:].reset_index(drop=True)
 
 
 # Companies with cash-flow figures for every calendar quarter since mid-2021 (Oracle's

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import capex
+from analysis.catalogue import load_table
 
 
 def test_annual_capex_uses_one_definition_per_company():
@@ -42,6 +43,31 @@ def test_combined_capex_keeps_only_years_every_company_reports(monkeypatch):
     combined = capex.combined_annual_capex(("Meta", "Oracle"))
     assert combined["fiscal_year"].tolist() == [2020]
     assert combined["capex_bn"].item() == pytest.approx(16.5)
+
+
+def test_combined_capex_keeps_the_last_unbroken_run_of_complete_years(monkeypatch):
+    years = [2015, 2016, 2017, 2019, 2020]
+    rows = pd.DataFrame({
+        "company": ["Meta"] * 5 + ["Oracle"] * 4,
+        "fiscal_year": years + [2015, 2017, 2019, 2020],
+        "capex_bn": [1.0, 2.0, 3.0, 5.0, 6.0, 0.5, 0.5, 0.5, 0.5],
+    })
+    monkeypatch.setattr(capex, "annual_capex", lambda: rows)
+    # 2016 lacks Oracle and 2018 lacks everyone: only 2019-2020 follow the last gap.
+    combined = capex.combined_annual_capex(("Meta", "Oracle"))
+    assert combined["fiscal_year"].tolist() == [2019, 2020]
+    assert combined["capex_bn"].tolist() == pytest.approx([5.5, 6.5])
+
+
+def test_rows_from_copies_of_sec_facts_name_the_filing_they_were_tagged_in():
+    table = capex.hyperscaler_capex()
+    sources = load_table("sources").set_index("source_id")
+    copies = sources.index[sources["title"].str.contains("XBRL company facts")]
+    rows = table[table["source_id"].isin(copies)]
+    assert len(rows) > 0
+    # An SEC accession number: the filer's CIK or agent, the year, a sequence.
+    assert rows["locator"].str.contains(r"accession \d{10}-\d{2}-\d{6}").all()
+    assert (sources.loc[copies, "source_kind"] == "secondary").all()
 
 
 def quarter_rows(company, fiscal_year, periods, capex_millions, ends):
