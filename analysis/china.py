@@ -678,6 +678,9 @@ def lag_interval(benchmark: str = "gpqa_diamond", draws: int = 2000) -> tuple[fl
 
 ARENA_TABLE = "arena_leaders_us_china"
 ARENA_ORIGIN = 2025          # the arena fits' time axis: calendar years since 1 Jan 2025
+# The last snapshot behind the parity projection published in release 0.4.0; the snapshots
+# archived after it test that projection out of sample.
+ARENA_PROJECTION_CUTOFF = pd.Timestamp("2025-11-09")
 
 
 def _decimal_year(dates: pd.Series) -> pd.Series:
@@ -714,12 +717,24 @@ def arena_gap() -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-@cache
-def arena_fits() -> dict[str, pm.SegmentedFit]:
+def _line_and_decay(gap: pd.DataFrame) -> dict[str, pm.SegmentedFit]:
     """The gap's straight-line trend and its exponential decay (a line through its log)."""
-    gap = arena_gap()
     return {"straight-line trend": pm.fit_segmented(gap["t"], gap["gap"], name="straight"),
             "exponential decay": pm.fit_segmented(gap["t"], np.log(gap["gap"]), name="decay")}
+
+
+@cache
+def arena_fits() -> dict[str, pm.SegmentedFit]:
+    """Both fits through every snapshot."""
+    return _line_and_decay(arena_gap())
+
+
+@cache
+def arena_projection_fits() -> dict[str, pm.SegmentedFit]:
+    """Both fits through the snapshots up to ``ARENA_PROJECTION_CUTOFF`` only: the fits
+    behind the parity projection that the later snapshots test."""
+    gap = arena_gap()
+    return _line_and_decay(gap[gap["date"] <= ARENA_PROJECTION_CUTOFF])
 
 
 @cache
@@ -753,7 +768,7 @@ def arena_parity() -> tuple[float, float, float] | None:
 def arena_numbers() -> dict[str, str]:
     """Glued numbers of the arena section (cn-gap-arena-*)."""
     gap = arena_gap()
-    first, last, recent = gap.iloc[0], gap.iloc[-1], gap.tail(3)
+    first, last = gap.iloc[0], gap.iloc[-1]
     slope, s_low, s_high = arena_fits()["straight-line trend"].effect("trend")
     line, decay = (arena_backtests()[name] for name in ("straight-line trend",
                                                         "exponential decay"))
@@ -771,9 +786,9 @@ def arena_numbers() -> dict[str, str]:
         "cn-gap-arena-last-us": last["us_model"],
         "cn-gap-arena-last-cn": last["cn_model"],
         "cn-gap-arena-last-win": percent(last["us_win_share"]),
-        "cn-gap-arena-recent-low": number(recent["gap"].min(), 0, "points"),
-        "cn-gap-arena-recent-high": number(recent["gap"].max(), 0, "points"),
-        "cn-gap-arena-recent-from": day(recent["date"].iloc[0]),
+        "cn-gap-arena-widest": number(gap["gap"].max(), 0, "points"),
+        "cn-gap-arena-widest-date": day(gap.loc[gap["gap"].idxmax(), "date"]),
+        "cn-gap-arena-widest-us": gap.loc[gap["gap"].idxmax(), "us_model"],
         "cn-gap-arena-narrowing": with_interval(-slope, -s_high, -s_low, fmt=number, digits=0,
                                                 unit="points a year"),
         "cn-gap-arena-half-life": with_interval(*half, fmt=months, digits=1),
@@ -781,12 +796,60 @@ def arena_numbers() -> dict[str, str]:
         "cn-gap-arena-first-window": count(BACKTEST_MIN_TRAIN, "snapshots"),
         "cn-gap-arena-rel-line": number(line.relative_mae, 2),
         "cn-gap-arena-rel-decay": number(decay.relative_mae, 2),
+        "cn-gap-arena-dm-line": number(line.diebold_mariano().p_value, 2),
         "cn-gap-arena-cover-line": percent(line.coverage),
         "cn-gap-arena-cover-decay": percent(decay.coverage),
         "cn-gap-arena-cover-naive": percent(pm.naive_coverage(line)),
         "cn-gap-arena-parity": (parity_text(parity) if parity else not_identified(
             "the straight-line trend does not beat the naive forecast, or its slope is flat "
             "within its interval")),
+    }
+
+
+@_copied
+def arena_out_of_sample() -> pd.DataFrame:
+    """Each snapshot after ``ARENA_PROJECTION_CUTOFF`` against both fits frozen at that
+    date: forecast, 95% prediction interval, and whether the gap fell inside."""
+    gap = arena_gap()
+    later = gap[gap["date"] > ARENA_PROJECTION_CUTOFF]
+    checks = [pm.out_of_sample(fit, later["t"], later["gap"], log=name == "exponential decay")
+              .assign(fit=name, date=later["date"].to_numpy())
+              for name, fit in arena_projection_fits().items()]
+    return pd.concat(checks, ignore_index=True)
+
+
+def arena_projected_parity() -> tuple[float, float, float] | None:
+    """When the straight line through the snapshots up to the cutoff reaches zero
+    (calendar years, with its interval), or None where it does not identify a date."""
+    gap = arena_gap()
+    until = float(gap.loc[gap["date"] <= ARENA_PROJECTION_CUTOFF, "t"].max())
+    crossing = pm.zero_crossing(arena_projection_fits()["straight-line trend"], until)
+    return None if crossing is None else tuple(ARENA_ORIGIN + x for x in crossing)
+
+
+def arena_check_numbers() -> dict[str, str]:
+    """Glued numbers of the out-of-sample check of the parity projection (cn-gap-arena-oos-*):
+    how many later snapshots fell inside each frozen fit's prediction interval, and the gap
+    in the first snapshot after the projected parity's interval had passed."""
+    check = arena_out_of_sample()
+    inside = check.groupby("fit")["inside"].sum()
+    gap = arena_gap()
+    later = gap[gap["date"] > ARENA_PROJECTION_CUTOFF]
+    parity = arena_projected_parity()
+    after = later[later["t"] + ARENA_ORIGIN > parity[2]] if parity else later
+    first_after = after.iloc[0]
+    return {
+        "cn-gap-arena-oos-cutoff": day(ARENA_PROJECTION_CUTOFF),
+        "cn-gap-arena-oos-parity": (parity_text(parity) if parity else not_identified(
+            "the straight line's slope is flat within its interval")),
+        "cn-gap-arena-oos-copies": count(len(later), "snapshots"),
+        "cn-gap-arena-oos-last-date": day(later["date"].max()),
+        "cn-gap-arena-oos-inside-line": count(int(inside["straight-line trend"]), "snapshots"),
+        "cn-gap-arena-oos-inside-decay": count(int(inside["exponential decay"]), "snapshots"),
+        "cn-gap-arena-oos-after-date": day(first_after["date"]),
+        "cn-gap-arena-oos-after-gap": with_interval(
+            first_after["gap"], first_after["gap_low"], first_after["gap_high"], fmt=number,
+            digits=0, unit="points"),
     }
 
 
@@ -809,8 +872,9 @@ def assess_c4() -> v.Verdict:
         "US trend within noise, but Chinese models in the benchmark panel matched scores "
         "that US models had reached months earlier, and on the LMArena leaderboard the best "
         f"US model was still measurably ahead ({arena['gap']:.0f} points, "
-        f"{100 * arena['us_win_share']:.0f}% of head-to-head votes expected) though the gap "
-        "had narrowed through 2025.",
+        f"{100 * arena['us_win_share']:.0f}% of head-to-head votes expected); the gap had "
+        "narrowed through 2025, widened again with new US releases, and did not close when a "
+        "straight line through the 2025 copies said it would.",
         v.rule_source(rule_c4, v.evidence_strength))
 
 

@@ -24,6 +24,8 @@
   ``segmented_forecaster`` forecasts with a segmented regression that only includes the
   interventions already seen on both sides in its window (a step still ahead is unknown to
   it); ``log=True`` fits the logarithm (exponential decay or growth).
+* **Out-of-sample check** (``out_of_sample``): a fit frozen at one date, scored on each
+  observation that came after it (inside its prediction interval or not).
 """
 
 from __future__ import annotations
@@ -227,6 +229,21 @@ def prediction_interval(fit: SegmentedFit, t: float, level: float = 0.95
     se = math.sqrt(float(x @ fit.cov @ x) + fit.sigma2)
     q = stats.t.ppf(0.5 + level / 2, fit.nobs - len(fit.params))
     return median, median - q * se, median + q * se
+
+
+def out_of_sample(fit: SegmentedFit, t, y, log: bool = False, level: float = 0.95
+                  ) -> pd.DataFrame:
+    """Later observations against a fit frozen before them: each one's forecast, its
+    prediction interval and whether the outcome fell inside. ``log=True`` for a fit of the
+    logarithm (forecast and interval are returned in the units of ``y``)."""
+    rows = []
+    for time, actual in zip(np.asarray(t, dtype=float), np.asarray(y, dtype=float)):
+        values = prediction_interval(fit, time, level)
+        forecast, low, high = np.exp(values) if log else values
+        rows.append({"t": time, "actual": actual, "forecast": forecast, "pi_low": low,
+                     "pi_high": high, "inside": bool(low <= actual <= high)})
+    return pd.DataFrame(rows, columns=["t", "actual", "forecast", "pi_low", "pi_high",
+                                       "inside"])
 
 
 def segmented_forecaster(breaks=(), trend: bool = True, log: bool = False,

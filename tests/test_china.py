@@ -121,6 +121,25 @@ def test_segmented_forecaster_leaves_out_a_break_it_has_not_seen_on_both_sides()
     assert after == pytest.approx(np.mean(y[5:7]))
 
 
+def test_out_of_sample_scores_later_points_against_the_frozen_fit():
+    t = np.arange(6.0)
+    fit = pm.fit_segmented(t, 10 - 2 * t + np.tile([0.1, -0.1], 3), cov_type="HC1")
+    check = pm.out_of_sample(fit, [7.0, 8.0], [-4.0, 5.0])
+    forecast, low, high = pm.prediction_interval(fit, 7.0)
+    assert check.loc[0, "forecast"] == pytest.approx(forecast)
+    assert (check.loc[0, "pi_low"], check.loc[0, "pi_high"]) == pytest.approx((low, high))
+    # the line expects -4 at t = 7 and -6 at t = 8: the first point fits, the second does not
+    assert check["inside"].tolist() == [True, False]
+
+
+def test_out_of_sample_of_a_log_fit_returns_the_original_units():
+    t = np.arange(6.0)
+    fit = pm.fit_segmented(t, np.log(40 * 0.5 ** t) + np.tile([0.01, -0.01], 3), cov_type="HC1")
+    check = pm.out_of_sample(fit, [6.0], [0.625], log=True)
+    assert check.loc[0, "forecast"] == pytest.approx(0.625, rel=0.05)
+    assert check.loc[0, "pi_low"] < 0.625 < check.loc[0, "pi_high"] and check.loc[0, "inside"]
+
+
 def test_rolling_origin_needs_a_first_window_and_a_target():
     with pytest.raises(ModelInputError, match="no forecast"):
         pm.rolling_origin(np.arange(6.0), np.arange(6.0), pm.segmented_forecaster(), "x", 6)
@@ -330,3 +349,30 @@ def test_arena_snapshot_without_a_chinese_model_names_the_file_and_date(monkeypa
 def test_arena_half_life_is_the_decay_rate_in_months():
     rate = china.arena_fits()["exponential decay"].effect("trend")[0]
     assert china.arena_half_life()[0] == pytest.approx(12 * math.log(2) / -rate)
+
+
+def test_arena_projection_is_checked_only_on_snapshots_after_the_cutoff():
+    gap = china.arena_gap()
+    early = gap[gap["date"] <= china.ARENA_PROJECTION_CUTOFF]
+    later = gap[gap["date"] > china.ARENA_PROJECTION_CUTOFF]
+    line = pm.fit_segmented(early["t"], early["gap"])
+    assert china.arena_projection_fits()["straight-line trend"].params == pytest.approx(line.params)
+    check = china.arena_out_of_sample()
+    assert len(check) == 2 * len(later)
+    by_hand = pm.out_of_sample(line, later["t"], later["gap"])
+    numbers = china.arena_check_numbers()
+    assert numbers["cn-gap-arena-oos-copies"] == str(len(later))
+    assert numbers["cn-gap-arena-oos-inside-line"] == str(int(by_hand["inside"].sum()))
+    parity = china.arena_projected_parity()
+    crossing = pm.zero_crossing(line, float(early["t"].max()))
+    assert parity == pytest.approx(tuple(china.ARENA_ORIGIN + x for x in crossing))
+    first_after = later[later["t"] + china.ARENA_ORIGIN > parity[2]].iloc[0]
+    assert numbers["cn-gap-arena-oos-after-gap"].startswith(f"{first_after['gap']:.0f} (95%")
+
+
+def test_arena_widest_gap_names_its_snapshot():
+    gap = china.arena_gap()
+    widest = gap.loc[gap["gap"].idxmax()]
+    numbers = china.arena_numbers()
+    assert numbers["cn-gap-arena-widest"] == f"{widest['gap']:.0f}"
+    assert numbers["cn-gap-arena-widest-us"] == widest["us_model"]
