@@ -904,9 +904,9 @@ def rule_b1b(coverage: tuple[float, float], share_now: float, past_peak: float,
 def assess_b1b() -> v.Verdict:
     gap = revenue_gap()
     recent, peak = _same_definition_peak()
-    years = len(annual_hyperscaler_capex())
+    capex_years = annual_hyperscaler_capex().index
     direction, strength = rule_b1b((gap["coverage_low"], gap["coverage_high"]), recent, peak,
-                                   years)
+                                   len(capex_years))
     return v.Verdict(
         "B1b", direction, strength,
         f"AI developers' {gap['year']} revenue covers {percent(gap['coverage_low'])} to "
@@ -914,7 +914,7 @@ def assess_b1b() -> v.Verdict:
         f"investment is {percent(recent / 100, 1)} of US GDP against {percent(peak / 100, 1)} "
         "in 2000",
         gap["revenue_low"] / gap["central"], gap["coverage_low"], gap["coverage_high"],
-        "AI developers' revenue ÷ required revenue", f"fiscal years {years} to {gap['year']}",
+        "AI developers' revenue ÷ required revenue", f"fiscal years {capex_years.min()} to {gap['year']}",
         "revenue-gap",
         "Required revenue rests on the equipment lives in the companies' own accounts and an "
         "assumed margin; GPUs obsolete sooner would raise it. The developers' revenue "

@@ -1,6 +1,7 @@
 """The bubble-test chapter: computations against hand calculations, rules at their thresholds."""
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -410,3 +411,10 @@ def test_simulated_power_is_the_power_half_of_size_and_power():
     size, power = bubble.simulated_size_and_power(30, reps=120, seed=3)
     assert bubble.simulated_power(30, reps=120, seed=3) == power
     assert 0 <= size < 0.2 < power
+
+
+def test_b1b_data_period_starts_in_the_first_year_of_capex():
+    verdict = bubble.assess_b1b()
+    first, last = re.fullmatch(r"fiscal years (\d{4}) to (\d{4})", verdict.data_vintage).groups()
+    assert int(first) == bubble.annual_hyperscaler_capex().index.min()
+    assert int(first) < int(last)
