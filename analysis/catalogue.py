@@ -13,10 +13,12 @@ Row numbers in messages are the line numbers a reader sees in an editor
 
 from __future__ import annotations
 
+import collections
 import copy
 import csv
 import datetime as dt
 import functools
+import hashlib
 import inspect
 import io
 import math
@@ -509,7 +511,35 @@ def latest_observation(frame: pd.DataFrame, res: dict) -> str:
     return max(found).date().isoformat() if found else ""
 
 
+def _data_digest(data_dir: Path) -> str:
+    """Hash of every file under ``data_dir`` by name and content: a table's validity can
+    depend on other tables (keys, cross-table checks), so any change anywhere counts."""
+    digest = hashlib.blake2b()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(data_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# Tables validated in this process, by name, folder, data digest and catalogue object.
+# A page or the claims ledger loads the same tables dozens of times; validating each
+# load again was a third of the ledger's time.
+_VALID_TABLES: collections.OrderedDict = collections.OrderedDict()
+_VALID_TABLES_KEPT = 128
+
+
 def _load_valid_table(name: str, data_dir: Path, catalogue: dict) -> pd.DataFrame:
+    key = (name, str(Path(data_dir).resolve()), _data_digest(Path(data_dir)), id(catalogue))
+    if key not in _VALID_TABLES:
+        # The catalogue is kept with the frame so its id cannot be reused while cached.
+        _VALID_TABLES[key] = (_validated_table(name, data_dir, catalogue), catalogue)
+        while len(_VALID_TABLES) > _VALID_TABLES_KEPT:
+            _VALID_TABLES.popitem(last=False)
+    _VALID_TABLES.move_to_end(key)
+    return _VALID_TABLES[key][0].copy()  # callers may change their copy
+
+
+def _validated_table(name: str, data_dir: Path, catalogue: dict) -> pd.DataFrame:
     res = resource(name, catalogue)
     path = data_dir / res["path"]
     header, body = _read_rows(path)
