@@ -511,25 +511,44 @@ def latest_observation(frame: pd.DataFrame, res: dict) -> str:
     return max(found).date().isoformat() if found else ""
 
 
-def _data_digest(data_dir: Path) -> str:
-    """Hash of every file under ``data_dir`` by name and content: a table's validity can
-    depend on other tables (keys, cross-table checks), so any change anywhere counts."""
+def _table_inputs(name: str, catalogue: dict, seen: set[str] | None = None) -> set[str]:
+    """The files a table's validation reads: its own, the tables its foreign keys name and
+    those a check compares it with (a check that reads another table lists it in
+    ``others``)."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return set()
+    seen.add(name)
+    res = resource(name, catalogue)
+    files = {res["path"]}
+    related = [fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", [])]
+    related += [other for check in res.get("checks", [])
+                for other in check.get("with", {}).get("others", [])]
+    for other in related:
+        files |= _table_inputs(other, catalogue, seen)
+    return files
+
+
+def _inputs_digest(data_dir: Path, files: set[str]) -> str:
     digest = hashlib.blake2b()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(data_dir)).encode())
-        digest.update(path.read_bytes())
+    for file in sorted(files):
+        path = data_dir / file
+        digest.update(file.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
     return digest.hexdigest()
 
 
-# Tables validated in this process, by name, folder, data digest and catalogue object.
-# A page or the claims ledger loads the same tables dozens of times; validating each
-# load again was a third of the ledger's time.
+# Tables validated in this process, by name, folder, the content of every file their
+# validation reads, and the catalogue object. A page or the claims ledger loads the same
+# tables dozens of times; validating each load again was a third of the ledger's time.
 _VALID_TABLES: collections.OrderedDict = collections.OrderedDict()
 _VALID_TABLES_KEPT = 128
 
 
 def _load_valid_table(name: str, data_dir: Path, catalogue: dict) -> pd.DataFrame:
-    key = (name, str(Path(data_dir).resolve()), _data_digest(Path(data_dir)), id(catalogue))
+    data_dir = Path(data_dir)
+    key = (name, str(data_dir.resolve()),
+           _inputs_digest(data_dir, _table_inputs(name, catalogue)), id(catalogue))
     if key not in _VALID_TABLES:
         # The catalogue is kept with the frame so its id cannot be reused while cached.
         _VALID_TABLES[key] = (_validated_table(name, data_dir, catalogue), catalogue)
