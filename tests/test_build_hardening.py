@@ -65,7 +65,7 @@ def forget(book: Path, pages) -> None:
     """Drop ``pages``' notebooks from the execution cache and mark them edited."""
     cache = get_cache(book / "_build" / ".jupyter_cache")
     for page in pages:
-        cache.remove_cache_record(cache.match_cache_notebook(read_notebook(book / page)).pk)
+        cache.remove_cache(cache.match_cache_notebook(read_notebook(book / page)).pk)
         (book / page).touch()
 
 
