@@ -13,10 +13,12 @@ Row numbers in messages are the line numbers a reader sees in an editor
 
 from __future__ import annotations
 
+import collections
 import copy
 import csv
 import datetime as dt
 import functools
+import hashlib
 import inspect
 import io
 import math
@@ -509,7 +511,54 @@ def latest_observation(frame: pd.DataFrame, res: dict) -> str:
     return max(found).date().isoformat() if found else ""
 
 
+def _table_inputs(name: str, catalogue: dict, seen: set[str] | None = None) -> set[str]:
+    """The files a table's validation reads: its own, the tables its foreign keys name and
+    those a check compares it with (a check that reads another table lists it in
+    ``others``)."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return set()
+    seen.add(name)
+    res = resource(name, catalogue)
+    files = {res["path"]}
+    related = [fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", [])]
+    related += [other for check in res.get("checks", [])
+                for other in check.get("with", {}).get("others", [])]
+    for other in related:
+        files |= _table_inputs(other, catalogue, seen)
+    return files
+
+
+def _inputs_digest(data_dir: Path, files: set[str]) -> str:
+    digest = hashlib.blake2b()
+    for file in sorted(files):
+        path = data_dir / file
+        digest.update(file.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+# Tables validated in this process, by name, folder, the content of every file their
+# validation reads, and the catalogue object. A page or the claims ledger loads the same
+# tables dozens of times; validating each load again was a third of the ledger's time.
+_VALID_TABLES: collections.OrderedDict = collections.OrderedDict()
+_VALID_TABLES_KEPT = 128
+
+
 def _load_valid_table(name: str, data_dir: Path, catalogue: dict) -> pd.DataFrame:
+    data_dir = Path(data_dir)
+    key = (name, str(data_dir.resolve()),
+           _inputs_digest(data_dir, _table_inputs(name, catalogue)), id(catalogue))
+    if key not in _VALID_TABLES:
+        # The catalogue is kept with the frame so its id cannot be reused while cached.
+        _VALID_TABLES[key] = (_validated_table(name, data_dir, catalogue), catalogue)
+        while len(_VALID_TABLES) > _VALID_TABLES_KEPT:
+            _VALID_TABLES.popitem(last=False)
+    _VALID_TABLES.move_to_end(key)
+    return _VALID_TABLES[key][0].copy()  # callers may change their copy
+
+
+def _validated_table(name: str, data_dir: Path, catalogue: dict) -> pd.DataFrame:
     res = resource(name, catalogue)
     path = data_dir / res["path"]
     header, body = _read_rows(path)

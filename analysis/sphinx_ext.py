@@ -11,8 +11,10 @@
 * Re-executes the notebooks when data or model code change.  jupyter-cache keys
   a notebook on its code cells only, so a new data row would otherwise be served
   from the cache with stale numbers: the extension fingerprints ``data/`` and
-  ``analysis/`` and, when the fingerprint moves, empties the execution cache and
-  marks every page for re-reading.
+  ``analysis/`` and, when the fingerprint moves, sets the execution cache and the
+  figures aside under the old fingerprint (the two most recent are kept), starts
+  empty or brings back those an earlier build left for the new fingerprint, and
+  marks every page for re-reading.  Undoing an edit so costs no notebook run.
 * Ships the Vega JavaScript with the site (no CDN) and the figure downloads, and
   drops the unused Thebe scripts, which name a CDN.
 * Fails the build if a page links a figure download that was not produced.
@@ -28,6 +30,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -40,6 +43,8 @@ logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 FINGERPRINT_FILE = ".inputs-fingerprint"  # inputs the execution cache was filled from
 CLEAN_BUILD_FILE = ".last-build-clean"      # the previous build had no error or warning
+EARLIER_RESULTS = ".earlier-inputs"         # notebook results of earlier inputs, by fingerprint
+EARLIER_RESULTS_KEPT = 2
 BUNDLE_NAME = "vega-bundle.js"
 
 
@@ -72,23 +77,61 @@ def _on_config_inited(app: Sphinx, config) -> None:
     fingerprint = inputs_fingerprint()
     stamp = _build_dir(app) / FINGERPRINT_FILE
     clean = _build_dir(app) / CLEAN_BUILD_FILE
-    # Missing downloads also force a re-run: cached notebooks would not write them again.
-    inputs_changed = (not stamp.exists() or stamp.read_text() != fingerprint
-                      or not (extra / "figures").is_dir())
+    previous = stamp.read_text() if stamp.exists() else ""
+    # myst-nb's default cache location when none is configured.
+    cache = Path(config.nb_execution_cache_path or _build_dir(app) / ".jupyter_cache")
+    inputs_changed = previous != fingerprint
     if inputs_changed:
-        # myst-nb's default cache location when none is configured.
-        cache = Path(config.nb_execution_cache_path or _build_dir(app) / ".jupyter_cache")
-        logger.info("[aifactory] data or model code changed: re-executing every notebook")
-        shutil.rmtree(cache, ignore_errors=True)
-        shutil.rmtree(extra, ignore_errors=True)
         # From here on the cache only receives notebooks run on these inputs.
+        reused = _swap_results(_build_dir(app) / EARLIER_RESULTS, (cache, extra), previous,
+                               fingerprint)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(fingerprint)
+    # Missing downloads force a re-run: cached notebooks would not write them again.
+    if not (extra / "figures").is_dir():
+        shutil.rmtree(cache, ignore_errors=True)
+        inputs_changed, reused = True, False
+    if inputs_changed and reused:
+        logger.info("[aifactory] data and model code as in a recent build: reusing its "
+                    "notebook results")
+    elif inputs_changed:
+        logger.info("[aifactory] data or model code changed: re-executing every notebook")
     elif not clean.exists():
         logger.info("[aifactory] the previous build failed: re-reading every page")
     app.aif_reread_all = inputs_changed or not clean.exists()
     clean.unlink(missing_ok=True)
     extra.mkdir(parents=True, exist_ok=True)
+
+
+def _swap_results(store: Path, folders: tuple[Path, ...], previous: str, current: str) -> bool:
+    """Park the notebook results (execution cache, figures) of the ``previous`` inputs and
+    bring back those of ``current`` if an earlier build left them; True if it did.
+
+    Undoing a data edit then rebuilds from the earlier results instead of running every
+    notebook again. Only the :data:`EARLIER_RESULTS_KEPT` most recently parked are kept.
+    """
+    if previous:
+        parked = store / previous
+        shutil.rmtree(parked, ignore_errors=True)
+        parked.mkdir(parents=True)
+        for folder in folders:
+            if folder.exists():
+                folder.rename(parked / folder.name)
+        now = time.time_ns()  # set exactly: file systems stamp times coarsely
+        os.utime(parked, ns=(now, now))
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    earlier = store / current
+    found = all((earlier / folder.name).is_dir() for folder in folders)
+    if found:
+        for folder in folders:
+            (earlier / folder.name).rename(folder)
+    shutil.rmtree(earlier, ignore_errors=True)
+    if store.is_dir():
+        by_age = sorted(store.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in by_age[EARLIER_RESULTS_KEPT:]:
+            shutil.rmtree(old, ignore_errors=True)
+    return found
 
 
 def _on_env_get_outdated(app: Sphinx, env, added, changed, removed):

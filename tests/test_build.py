@@ -271,6 +271,10 @@ def test_data_change_changes_figures_and_numbers_and_builds_repeat(book):
     restored = build(book)
     assert restored.returncode == 0, restored.stdout[-3000:]
     assert glued_text(page) == before, "two builds of the same data give identical numbers"
+    # Undoing the edit brings back the results of the same data: no notebook runs again.
+    assert "reusing its notebook results" in restored.stdout
+    assert "Executing notebook" not in restored.stdout
+    assert (site(book) / "figures" / "nvidia-revenue-by-market.csv").read_text() == csv_before
 
 
 def test_unchanged_rebuild_uses_the_cache(book):

@@ -551,3 +551,25 @@ def test_the_package_refuses_to_serve_another_book(tmp_path):
     assert result.returncode != 0
     assert f"the book at {tmp_path.resolve()} is being built with the 'analysis' package and " \
            f"data of {REPO_DATA.parent}" in result.stderr
+
+
+def test_a_table_validated_once_is_checked_again_when_a_table_it_depends_on_changes(data_dir):
+    # Validation results are reused within a process; the split is reconciled with the
+    # market table (a check's ``others``), so a change there must reach it.
+    split = load_table("nvidia_datacenter_split", data_dir)
+    split.loc[:, "revenue"] = 0.0  # a caller's change never reaches the reused table
+    assert load_table("nvidia_datacenter_split", data_dir)["revenue"].gt(0).all()
+
+    def raise_dc_and_total(rows):
+        for row in rows_of_quarter(rows, *LATEST):
+            if row["market"] in ("Data Center", "Total"):
+                row["revenue"] = str(int(row["revenue"]) + 900)
+    edit_rows(data_dir / FILE, raise_dc_and_total)
+    assert "Data Center 52,115" in problems_of("nvidia_datacenter_split", data_dir)
+
+
+def test_a_table_validated_once_is_checked_again_when_its_sources_change(data_dir):
+    load_table("hyperscaler_capex", data_dir)
+    used = load_table("hyperscaler_capex", data_dir)["source_id"].iloc[0]
+    edit_rows(data_dir / "sources.csv", lambda rows: [r for r in rows if r["source_id"] != used])
+    assert used in problems_of("hyperscaler_capex", data_dir)

@@ -132,6 +132,37 @@ def test_vega_bundle_is_scoped_and_exposes_vega_embed():
     assert "https://cdn" not in bundle[:200]
 
 
+def test_results_of_earlier_inputs_are_parked_and_brought_back(tmp_path):
+    build_dir = tmp_path / "_build"
+    store, folders = build_dir / ".earlier", (build_dir / ".jupyter_cache", build_dir / "_figures")
+
+    def fill(tag):
+        for folder in folders:
+            folder.mkdir(parents=True)
+            (folder / "result").write_text(tag)
+
+    def held():
+        return [(f / "result").read_text() if f.exists() else None for f in folders]
+
+    fill("A")
+    assert not sphinx_ext._swap_results(store, folders, "A", "B")  # B never built
+    assert held() == [None, None]
+    fill("B")
+    assert sphinx_ext._swap_results(store, folders, "B", "A")  # the edit undone
+    assert held() == ["A", "A"]
+    assert sorted(p.name for p in store.iterdir()) == ["B"]
+    for tag in ("C", "D"):  # only the two most recently parked stay
+        sphinx_ext._swap_results(store, folders, held()[0], tag)
+        fill(tag)
+    assert sorted(p.name for p in store.iterdir()) == ["A", "C"]
+    assert not sphinx_ext._swap_results(store, folders, "D", "B")  # B was dropped
+    assert sorted(p.name for p in store.iterdir()) == ["C", "D"]
+    # A partial set (a build stopped before it wrote figures) is not brought back.
+    shutil.rmtree(store / "C" / "_figures")
+    assert not sphinx_ext._swap_results(store, folders, "", "C")
+    assert held() == [None, None] and not (store / "C").exists()
+
+
 def test_inputs_fingerprint_moves_with_data_and_code(tmp_path):
     data, code = tmp_path / "data", tmp_path / "code"
     shutil.copytree(REPO / "data", data)
