@@ -139,3 +139,13 @@ def projection_check(projected: float, projected_from: tuple[int, float],
     return {"projected_growth": projected_growth, "later_growth": float(later_growth),
             "ratio": float(later_growth / projected_growth),
             "later_first": int(span.index[0]), "later_last": int(span.index[-1])}
+
+
+def share_of_grid(datacentres: pd.Series, grid: pd.Series) -> pd.Series:
+    """Data-centre use as a share (0-1) of the grid's consumption in the same years; both
+    series by year in the same unit. A year without a grid figure is an error, never a
+    gap to fill."""
+    missing = sorted(set(datacentres.index) - set(grid.index))
+    if missing:
+        raise ModelInputError(f"no grid consumption for the years {missing}")
+    return datacentres / grid.loc[datacentres.index]

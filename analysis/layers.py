@@ -927,6 +927,43 @@ def energy_numbers(table: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def us_retail_sales() -> pd.Series:
+    """US electricity retail sales by year in TWh (EIA's thousand MWh are GWh)."""
+    table = load_table("us_electricity_sales")
+    return table.set_index("year")["sales"].sort_index() / 1000
+
+
+# The what-if for 2028 carries the grid's own compound growth over these years forward.
+GRID_GROWTH_YEARS = (2014, 2023)
+
+
+def grid_share_numbers(table: pd.DataFrame, sales: pd.Series) -> dict[str, str]:
+    """LBNL 2024's US data-centre use as a share of EIA retail sales, computed for each
+    estimate year; the growth of the two from 2018 to 2023 side by side; and LBNL's 2028
+    range as a share of retail sales if these kept their 2014-2023 compound growth."""
+    em = electricity_model
+    us = em.history(table, em.LBNL_2024, "United States")
+    shares = em.share_of_grid(us, sales)
+    first, last = GRID_GROWTH_YEARS
+    grid_growth = cagr(sales[first], sales[last], last - first)
+    lbnl = _scenario(table, em.LBNL_2024, "United States", 2028)["electricity"]
+    sales_2028 = sales[last] * grid_growth ** (2028 - last)
+    printed_2023 = table[(table["report"] == em.LBNL_2024) & (table["year"] == 2023)
+                         ]["share_of_electricity"].iloc[0]
+    numbers = {f"fl-en-grid-share-{year}": percent(share, 1) for year, share in shares.items()}
+    return numbers | {
+        "fl-en-grid-sales-2023": number(sales[2023], 0, "TWh"),
+        "fl-en-grid-share-printed-2023": percent(printed_2023 / 100, 1),
+        "fl-en-grid-growth": percent(grid_growth - 1, 1),
+        "fl-en-grid-growth-span": f"{first}–{last}",
+        "fl-en-grid-dc-added": number(us[2023] - us[2018], 0, "TWh"),
+        "fl-en-grid-sales-added": number(sales[2023] - sales[2018], 0, "TWh"),
+        "fl-en-grid-2028-sales": number(sales_2028, 0, "TWh"),
+        "fl-en-grid-2028-share-low": percent(lbnl.min() / sales_2028, 1),
+        "fl-en-grid-2028-share-high": percent(lbnl.max() / sales_2028, 1),
+    }
+
+
 # A prediction interval wider than this factor (high over low) says the points do not
 # pin the level down: the page prints "not identified" instead of the two ends.
 WIDEST_PROJECTION = 100.0

@@ -76,3 +76,11 @@ def test_projection_check_compares_growth_not_levels():
     # no later year inside the horizon: the first span from the base year is used
     short = em.projection_check(73.0, (2014, 70.0), 2016, later)
     assert (short["later_first"], short["later_last"]) == (2014, 2018)
+
+
+def test_share_of_grid_divides_year_by_year_and_refuses_a_missing_year():
+    datacentres = pd.Series({2014: 50.0, 2023: 200.0})
+    grid = pd.Series({2014: 4000.0, 2018: 4100.0, 2023: 5000.0})
+    assert em.share_of_grid(datacentres, grid).to_dict() == {2014: 0.0125, 2023: 0.04}
+    with pytest.raises(ModelInputError, match="2023"):
+        em.share_of_grid(datacentres, grid.drop(2023))

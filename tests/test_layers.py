@@ -253,6 +253,28 @@ def test_energy_numbers_by_hand():
     assert numbers["fl-en-world-growth"].value == pytest.approx(2 ** (1 / 6))
 
 
+def test_grid_share_numbers_by_hand():
+    # retail sales 4,000 TWh in 2014 growing 1% a year (exactly) to 2023
+    sales = pd.Series({year: 4000.0 * 1.01 ** (year - 2014) for year in range(2014, 2024)})
+    numbers = layers.grid_share_numbers(electricity_table(), sales)
+    assert numbers["fl-en-grid-share-2014"].value == pytest.approx(50 / 4000)
+    assert numbers["fl-en-grid-share-2018"].value == pytest.approx(100 / (4000 * 1.01 ** 4))
+    assert numbers["fl-en-grid-share-2023"].value == pytest.approx(200 / (4000 * 1.01 ** 9))
+    assert numbers["fl-en-grid-share-printed-2023"].value == pytest.approx(0.04)
+    assert numbers["fl-en-grid-growth"].value == pytest.approx(0.01)
+    assert numbers["fl-en-grid-dc-added"].value == pytest.approx(100.0)
+    assert numbers["fl-en-grid-sales-added"].value == pytest.approx(4000 * (1.01 ** 9 - 1.01 ** 4))
+    sales_2028 = 4000 * 1.01 ** 14
+    assert numbers["fl-en-grid-2028-sales"].value == pytest.approx(sales_2028)
+    assert numbers["fl-en-grid-2028-share-low"].value == pytest.approx(300 / sales_2028)
+    assert numbers["fl-en-grid-2028-share-high"].value == pytest.approx(600 / sales_2028)
+
+
+def test_us_retail_sales_are_twh():
+    sales = layers.us_retail_sales()
+    assert sales[2023] == pytest.approx(3861.342)      # EIA: 3,861,342 thousand MWh
+
+
 def test_electricity_trend_numbers_by_hand():
     numbers = layers.electricity_trend_numbers(electricity_table())
     assert numbers["fl-en-trend-points"].value == 3
