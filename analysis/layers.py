@@ -927,21 +927,37 @@ def energy_numbers(table: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def us_retail_sales() -> pd.Series:
-    """US electricity retail sales by year in TWh (EIA's thousand MWh are GWh)."""
-    table = load_table("us_electricity_sales")
-    return table.set_index("year")["sales"].sort_index() / 1000
+TWH_PER_UNIT = {"TWh": 1.0, "thousand MWh": 1e-3}  # a thousand MWh is a GWh
+
+
+def grid_series(table: pd.DataFrame, area: str, measure: str) -> pd.Series:
+    """One area's grid electricity of one measure by year, in TWh."""
+    rows = table[(table["area"] == area) & (table["measure"] == measure)]
+    if rows.empty:
+        raise models.ModelInputError(f"grid_electricity has no {measure} for {area}")
+    twh = rows["value"] * rows["unit"].map(TWH_PER_UNIT)
+    return pd.Series(twh.to_numpy(), index=rows["year"].to_numpy()).sort_index()
+
+
+def grid_electricity() -> pd.DataFrame:
+    return load_table("grid_electricity")
 
 
 # The what-if for 2028 carries the grid's own compound growth over these years forward.
 GRID_GROWTH_YEARS = (2014, 2023)
 
 
-def grid_share_numbers(table: pd.DataFrame, sales: pd.Series) -> dict[str, str]:
+def grid_share_numbers(table: pd.DataFrame, grid: pd.DataFrame) -> dict[str, str]:
     """LBNL 2024's US data-centre use as a share of EIA retail sales, computed for each
-    estimate year; the growth of the two from 2018 to 2023 side by side; and LBNL's 2028
-    range as a share of retail sales if these kept their 2014-2023 compound growth."""
+    estimate year; the growth of the two from 2018 to 2023 side by side; LBNL's 2028 range
+    as a share of retail sales if these kept their 2014-2023 compound growth; and the
+    IEA's world estimate for 2024 as a share of world generation."""
     em = electricity_model
+    sales = grid_series(grid, "United States", "retail sales")
+    generation = grid_series(grid, "World", "generation")
+    world = table[(table["report"] == "IEA Energy and AI (2025)") & (table["region"] == "World")
+                  & (table["kind"] == "estimate")].set_index("year")
+    world_share = em.share_of_grid(world["electricity"], generation)
     us = em.history(table, em.LBNL_2024, "United States")
     shares = em.share_of_grid(us, sales)
     first, last = GRID_GROWTH_YEARS
@@ -961,6 +977,10 @@ def grid_share_numbers(table: pd.DataFrame, sales: pd.Series) -> dict[str, str]:
         "fl-en-grid-2028-sales": number(sales_2028, 0, "TWh"),
         "fl-en-grid-2028-share-low": percent(lbnl.min() / sales_2028, 1),
         "fl-en-grid-2028-share-high": percent(lbnl.max() / sales_2028, 1),
+        "fl-en-grid-world-generation-2024": number(generation[2024], 0, "TWh"),
+        "fl-en-grid-world-share-2024": percent(world_share[2024], 1),
+        "fl-en-grid-world-share-printed-2024": percent(
+            world.loc[2024, "share_of_electricity"] / 100, 1),
     }
 
 
