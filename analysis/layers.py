@@ -984,6 +984,33 @@ def grid_share_numbers(table: pd.DataFrame, grid: pd.DataFrame) -> dict[str, str
     }
 
 
+def electricity_growth() -> pd.DataFrame:
+    return load_table("datacenter_electricity_growth")
+
+
+def growth_history_numbers(table: pd.DataFrame, printed: pd.DataFrame) -> dict[str, str]:
+    """US data-centre growth a year period by period, 2000-2023: LBNL 2016's printed
+    growth to 2014, then LBNL 2024's estimates; and how two rules would have forecast each
+    period from the ones before (last growth carried on, long-run average)."""
+    em = electricity_model
+    us = em.history(table, em.LBNL_2024, "United States")
+    periods = em.growth_periods(printed, us)
+    errors = em.growth_rule_errors(periods)
+    numbers = {f"fl-en-hist-{r.first}-{r.last}": percent(r.annual - 1, 1)
+               for r in periods.itertuples()}
+    return numbers | {
+        "fl-en-hist-first": str(int(periods["first"].iloc[0])),
+        "fl-en-hist-periods": count(len(periods), "periods"),
+        "fl-en-hist-forecasts": count(len(errors), "forecasts"),
+        "fl-en-hist-mae-last": number(errors["error_last_growth"].abs().mean(), 1,
+                                      "percentage points a year"),
+        "fl-en-hist-mae-long-run": number(errors["error_long_run"].abs().mean(), 1,
+                                          "percentage points a year"),
+        "fl-en-hist-worst-last": number(errors["error_last_growth"].abs().max(), 1,
+                                        "percentage points a year"),
+    }
+
+
 # A prediction interval wider than this factor (high over low) says the points do not
 # pin the level down: the page prints "not identified" instead of the two ends.
 WIDEST_PROJECTION = 100.0

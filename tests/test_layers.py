@@ -286,6 +286,20 @@ def test_grid_series_converts_to_twh_and_names_a_missing_measure():
         layers.grid_series(layers.grid_electricity(), "United States", "generation")
 
 
+def test_growth_history_numbers_by_hand():
+    printed = pd.DataFrame({"first_year": [2004, 2010], "last_year": [2010, 2014],
+                            "growth_percent": [0.0, 2 ** 0.25 * 100 - 100]})
+    # LBNL 2016's 2010-2014 growth is 2^(1/16) a year; LBNL 2024 (synthetic) 50 -> 100 -> 200
+    numbers = layers.growth_history_numbers(electricity_table(), printed)
+    assert numbers["fl-en-hist-2004-2010"].value == pytest.approx(0.0)
+    assert numbers["fl-en-hist-2010-2014"].value == pytest.approx(2 ** (1 / 16) - 1)
+    assert numbers["fl-en-hist-2014-2018"].value == pytest.approx(2 ** 0.25 - 1)
+    assert numbers["fl-en-hist-2018-2023"].value == pytest.approx(2 ** 0.2 - 1)
+    assert numbers["fl-en-hist-forecasts"].value == 3
+    last = [2 ** (1 / 16) - 1, 2 ** 0.25 - 2 ** (1 / 16), 2 ** 0.2 - 2 ** 0.25]
+    assert numbers["fl-en-hist-mae-last"].value == pytest.approx(100 * np.mean(np.abs(last)))
+
+
 def test_electricity_trend_numbers_by_hand():
     numbers = layers.electricity_trend_numbers(electricity_table())
     assert numbers["fl-en-trend-points"].value == 3
