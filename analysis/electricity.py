@@ -139,3 +139,48 @@ def projection_check(projected: float, projected_from: tuple[int, float],
     return {"projected_growth": projected_growth, "later_growth": float(later_growth),
             "ratio": float(later_growth / projected_growth),
             "later_first": int(span.index[0]), "later_last": int(span.index[-1])}
+
+
+def share_of_grid(datacentres: pd.Series, grid: pd.Series) -> pd.Series:
+    """Data-centre use as a share (0-1) of the grid's consumption in the same years; both
+    series by year in the same unit. A year without a grid figure is an error, never a
+    gap to fill."""
+    missing = sorted(set(datacentres.index) - set(grid.index))
+    if missing:
+        raise ModelInputError(f"no grid consumption for the years {missing}")
+    return datacentres / grid.loc[datacentres.index]
+
+
+def growth_periods(printed: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
+    """Growth a year (a factor) over consecutive periods: the periods one report prints
+    as whole-period growth (columns first_year, last_year, growth_percent) followed by the
+    periods between consecutive estimates of another report's levels. Growth does not
+    depend on a report's level, so the two vintages may sit in one row list; levels are
+    never carried from one to the other. Overlapping periods are an error."""
+    rows = [(int(r.first_year), int(r.last_year),
+             (1 + r.growth_percent / 100) ** (1 / (r.last_year - r.first_year)))
+            for r in printed.itertuples()]
+    years = list(levels.index)
+    rows += [(int(a), int(b), float((levels[b] / levels[a]) ** (1 / (b - a))))
+             for a, b in zip(years, years[1:])]
+    frame = pd.DataFrame(rows, columns=["first", "last", "annual"]).sort_values("first")
+    if (frame["first"].to_numpy()[1:] < frame["last"].to_numpy()[:-1]).any():
+        raise ModelInputError("growth periods overlap")
+    return frame.reset_index(drop=True)
+
+
+def growth_rule_errors(periods: pd.DataFrame) -> pd.DataFrame:
+    """Each period's growth a year forecast from the periods before it by two rules: the
+    last period's growth carried on (naive) and the average growth so far, weighted by
+    years (the long-run trend). Errors are actual minus forecast, in percentage points a
+    year: positive means the rule forecast too little."""
+    log_growth = np.log(periods["annual"].to_numpy())
+    spans = (periods["last"] - periods["first"]).to_numpy()
+    rows = []
+    for i in range(1, len(periods)):
+        long_run = math.exp(np.sum(log_growth[:i] * spans[:i]) / np.sum(spans[:i]))
+        actual = periods["annual"].iloc[i]
+        rows.append({"first": int(periods["first"].iloc[i]), "last": int(periods["last"].iloc[i]),
+                     "error_last_growth": 100 * (actual - periods["annual"].iloc[i - 1]),
+                     "error_long_run": 100 * (actual - long_run)})
+    return pd.DataFrame(rows)

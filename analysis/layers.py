@@ -927,6 +927,90 @@ def energy_numbers(table: pd.DataFrame) -> dict[str, str]:
     }
 
 
+TWH_PER_UNIT = {"TWh": 1.0, "thousand MWh": 1e-3}  # a thousand MWh is a GWh
+
+
+def grid_series(table: pd.DataFrame, area: str, measure: str) -> pd.Series:
+    """One area's grid electricity of one measure by year, in TWh."""
+    rows = table[(table["area"] == area) & (table["measure"] == measure)]
+    if rows.empty:
+        raise models.ModelInputError(f"grid_electricity has no {measure} for {area}")
+    twh = rows["value"] * rows["unit"].map(TWH_PER_UNIT)
+    return pd.Series(twh.to_numpy(), index=rows["year"].to_numpy()).sort_index()
+
+
+def grid_electricity() -> pd.DataFrame:
+    return load_table("grid_electricity")
+
+
+# The what-if for 2028 carries the grid's own compound growth over these years forward.
+GRID_GROWTH_YEARS = (2014, 2023)
+
+
+def grid_share_numbers(table: pd.DataFrame, grid: pd.DataFrame) -> dict[str, str]:
+    """LBNL 2024's US data-centre use as a share of EIA retail sales, computed for each
+    estimate year; the growth of the two from 2018 to 2023 side by side; LBNL's 2028 range
+    as a share of retail sales if these kept their 2014-2023 compound growth; and the
+    IEA's world estimate for 2024 as a share of world generation."""
+    em = electricity_model
+    sales = grid_series(grid, "United States", "retail sales")
+    generation = grid_series(grid, "World", "generation")
+    world = table[(table["report"] == "IEA Energy and AI (2025)") & (table["region"] == "World")
+                  & (table["kind"] == "estimate")].set_index("year")
+    world_share = em.share_of_grid(world["electricity"], generation)
+    us = em.history(table, em.LBNL_2024, "United States")
+    shares = em.share_of_grid(us, sales)
+    first, last = GRID_GROWTH_YEARS
+    grid_growth = cagr(sales[first], sales[last], last - first)
+    lbnl = _scenario(table, em.LBNL_2024, "United States", 2028)["electricity"]
+    sales_2028 = sales[last] * grid_growth ** (2028 - last)
+    printed_2023 = table[(table["report"] == em.LBNL_2024) & (table["year"] == 2023)
+                         ]["share_of_electricity"].iloc[0]
+    numbers = {f"fl-en-grid-share-{year}": percent(share, 1) for year, share in shares.items()}
+    return numbers | {
+        "fl-en-grid-sales-2023": number(sales[2023], 0, "TWh"),
+        "fl-en-grid-share-printed-2023": percent(printed_2023 / 100, 1),
+        "fl-en-grid-growth": percent(grid_growth - 1, 1),
+        "fl-en-grid-growth-span": f"{first}–{last}",
+        "fl-en-grid-dc-added": number(us[2023] - us[2018], 0, "TWh"),
+        "fl-en-grid-sales-added": number(sales[2023] - sales[2018], 0, "TWh"),
+        "fl-en-grid-2028-sales": number(sales_2028, 0, "TWh"),
+        "fl-en-grid-2028-share-low": percent(lbnl.min() / sales_2028, 1),
+        "fl-en-grid-2028-share-high": percent(lbnl.max() / sales_2028, 1),
+        "fl-en-grid-world-generation-2024": number(generation[2024], 0, "TWh"),
+        "fl-en-grid-world-share-2024": percent(world_share[2024], 1),
+        "fl-en-grid-world-share-printed-2024": percent(
+            world.loc[2024, "share_of_electricity"] / 100, 1),
+    }
+
+
+def electricity_growth() -> pd.DataFrame:
+    return load_table("datacenter_electricity_growth")
+
+
+def growth_history_numbers(table: pd.DataFrame, printed: pd.DataFrame) -> dict[str, str]:
+    """US data-centre growth a year period by period, 2000-2023: LBNL 2016's printed
+    growth to 2014, then LBNL 2024's estimates; and how two rules would have forecast each
+    period from the ones before (last growth carried on, long-run average)."""
+    em = electricity_model
+    us = em.history(table, em.LBNL_2024, "United States")
+    periods = em.growth_periods(printed, us)
+    errors = em.growth_rule_errors(periods)
+    numbers = {f"fl-en-hist-{r.first}-{r.last}": percent(r.annual - 1, 1)
+               for r in periods.itertuples()}
+    return numbers | {
+        "fl-en-hist-first": str(int(periods["first"].iloc[0])),
+        "fl-en-hist-periods": count(len(periods), "periods"),
+        "fl-en-hist-forecasts": count(len(errors), "forecasts"),
+        "fl-en-hist-mae-last": number(errors["error_last_growth"].abs().mean(), 1,
+                                      "percentage points a year"),
+        "fl-en-hist-mae-long-run": number(errors["error_long_run"].abs().mean(), 1,
+                                          "percentage points a year"),
+        "fl-en-hist-worst-last": number(errors["error_last_growth"].abs().max(), 1,
+                                        "percentage points a year"),
+    }
+
+
 # A prediction interval wider than this factor (high over low) says the points do not
 # pin the level down: the page prints "not identified" instead of the two ends.
 WIDEST_PROJECTION = 100.0

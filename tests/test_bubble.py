@@ -303,13 +303,15 @@ def test_nvidia_growth_numbers_end_in_2030():
 
 def test_capex_share_by_year_leaves_years_without_gdp_as_gaps(monkeypatch):
     monkeypatch.setattr(bubble, "annual_hyperscaler_capex",
-                        lambda: pd.Series({2023: 150.0, 2024: 220.0, 2025: 380.0}))
+                        lambda: pd.Series({2023: 150.0, 2024: 220.0, 2025: 380.0, 2026: 500.0}))
     table = bubble.capex_share_by_year().set_index("year")
-    # 2023 from the World Bank (27.361 trillion), 2025 from the IMF (30.62), 2024 a gap.
+    # 2023 and 2024 from the World Bank (27.361 and 29.185 trillion), 2025 from the IMF
+    # (30.62), 2026 a gap.
     assert table.loc[2023, "gdp_source"] == "World Bank"
     assert table.loc[2023, "share_percent"] == pytest.approx(100 * 150 / 27361)
+    assert table.loc[2024, "share_percent"] == pytest.approx(100 * 220 / 29185)
     assert table.loc[2025, "share_percent"] == pytest.approx(100 * 380 / 30620)
-    assert math.isnan(table.loc[2024, "share_percent"])
+    assert math.isnan(table.loc[2026, "share_percent"])
 
 
 @pytest.mark.parametrize("ratios, phrase", [

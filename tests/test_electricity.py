@@ -76,3 +76,35 @@ def test_projection_check_compares_growth_not_levels():
     # no later year inside the horizon: the first span from the base year is used
     short = em.projection_check(73.0, (2014, 70.0), 2016, later)
     assert (short["later_first"], short["later_last"]) == (2014, 2018)
+
+
+def test_share_of_grid_divides_year_by_year_and_refuses_a_missing_year():
+    datacentres = pd.Series({2014: 50.0, 2023: 200.0})
+    grid = pd.Series({2014: 4000.0, 2018: 4100.0, 2023: 5000.0})
+    assert em.share_of_grid(datacentres, grid).to_dict() == {2014: 0.0125, 2023: 0.04}
+    with pytest.raises(ModelInputError, match="2023"):
+        em.share_of_grid(datacentres, grid.drop(2023))
+
+
+def printed_growth(rows):
+    return pd.DataFrame(rows, columns=["first_year", "last_year", "growth_percent"])
+
+
+def test_growth_periods_join_printed_growth_and_level_steps_without_splicing_levels():
+    # 2000-2004 doubles (100%), then levels 50 (2004) -> 200 (2006) from another report
+    periods = em.growth_periods(printed_growth([(2000, 2004, 100.0)]),
+                                pd.Series({2004: 50.0, 2006: 200.0}))
+    assert periods["annual"].tolist() == pytest.approx([2 ** 0.25, 2.0])
+    assert periods[["first", "last"]].values.tolist() == [[2000, 2004], [2004, 2006]]
+    with pytest.raises(ModelInputError, match="overlap"):
+        em.growth_periods(printed_growth([(2000, 2005, 10.0)]), pd.Series({2004: 1.0, 2006: 2.0}))
+
+
+def test_growth_rule_errors_by_hand():
+    periods = pd.DataFrame({"first": [2000, 2002, 2005], "last": [2002, 2005, 2006],
+                            "annual": [1.10, 1.02, 1.30]})
+    errors = em.growth_rule_errors(periods)
+    assert errors["error_last_growth"].tolist() == pytest.approx([-8.0, 28.0])
+    # long run before 2005-2006: 1.10 for two years and 1.02 for three, geometric mean
+    long_run = (1.10 ** 2 * 1.02 ** 3) ** (1 / 5)
+    assert errors["error_long_run"].tolist() == pytest.approx([-8.0, 100 * (1.30 - long_run)])

@@ -231,7 +231,7 @@ def electricity_table():
             (LBNL24, "United States", 2028, "high", "projection", 600.0, 12.0),
             (LBNL16, "United States", 2014, "historical", "estimate", 60.0, 1.8),
             (LBNL16, "United States", 2020, "current trends", "projection", 66.0, None),
-            ("IEA Energy and AI (2025)", "World", 2024, "historical", "estimate", 400.0, None),
+            ("IEA Energy and AI (2025)", "World", 2024, "historical", "estimate", 400.0, 1.5),
             ("IEA Energy and AI (2025)", "World", 2030, "base case", "projection", 800.0, None),
             ("IEA Energy and AI (2025)", "United States", 2024, "historical", "estimate", 100.0, None),
             ("IEA Energy and AI (2025)", "United States", 2030, "base case", "projection", 400.0, None),
@@ -251,6 +251,53 @@ def test_energy_numbers_by_hand():
     assert numbers["fl-en-us-2028-gw-low"].value == pytest.approx(300 / 8766 * 1000)
     assert numbers["fl-en-us-2028-growth-high"].value == pytest.approx(3 ** 0.2)
     assert numbers["fl-en-world-growth"].value == pytest.approx(2 ** (1 / 6))
+
+
+def grid_table():
+    # US retail sales 4,000 TWh in 2014 growing 1% a year (exactly) to 2023, printed in
+    # thousand MWh as EIA does; world generation 20,000 TWh in 2024
+    rows = [("United States", year, "retail sales", 4000e3 * 1.01 ** (year - 2014), "thousand MWh")
+            for year in range(2014, 2024)]
+    rows.append(("World", 2024, "generation", 20000.0, "TWh"))
+    return pd.DataFrame(rows, columns=["area", "year", "measure", "value", "unit"])
+
+
+def test_grid_share_numbers_by_hand():
+    numbers = layers.grid_share_numbers(electricity_table(), grid_table())
+    assert numbers["fl-en-grid-share-2014"].value == pytest.approx(50 / 4000)
+    assert numbers["fl-en-grid-share-2018"].value == pytest.approx(100 / (4000 * 1.01 ** 4))
+    assert numbers["fl-en-grid-share-2023"].value == pytest.approx(200 / (4000 * 1.01 ** 9))
+    assert numbers["fl-en-grid-share-printed-2023"].value == pytest.approx(0.04)
+    assert numbers["fl-en-grid-growth"].value == pytest.approx(0.01)
+    assert numbers["fl-en-grid-dc-added"].value == pytest.approx(100.0)
+    assert numbers["fl-en-grid-sales-added"].value == pytest.approx(4000 * (1.01 ** 9 - 1.01 ** 4))
+    sales_2028 = 4000 * 1.01 ** 14
+    assert numbers["fl-en-grid-2028-sales"].value == pytest.approx(sales_2028)
+    assert numbers["fl-en-grid-2028-share-low"].value == pytest.approx(300 / sales_2028)
+    assert numbers["fl-en-grid-2028-share-high"].value == pytest.approx(600 / sales_2028)
+    assert numbers["fl-en-grid-world-share-2024"].value == pytest.approx(400 / 20000)
+    assert numbers["fl-en-grid-world-share-printed-2024"].value == pytest.approx(0.015)
+
+
+def test_grid_series_converts_to_twh_and_names_a_missing_measure():
+    sales = layers.grid_series(layers.grid_electricity(), "United States", "retail sales")
+    assert sales[2023] == pytest.approx(3861.342)      # EIA: 3,861,342 thousand MWh
+    with pytest.raises(models.ModelInputError, match="generation for United States"):
+        layers.grid_series(layers.grid_electricity(), "United States", "generation")
+
+
+def test_growth_history_numbers_by_hand():
+    printed = pd.DataFrame({"first_year": [2004, 2010], "last_year": [2010, 2014],
+                            "growth_percent": [0.0, 2 ** 0.25 * 100 - 100]})
+    # LBNL 2016's 2010-2014 growth is 2^(1/16) a year; LBNL 2024 (synthetic) 50 -> 100 -> 200
+    numbers = layers.growth_history_numbers(electricity_table(), printed)
+    assert numbers["fl-en-hist-2004-2010"].value == pytest.approx(0.0)
+    assert numbers["fl-en-hist-2010-2014"].value == pytest.approx(2 ** (1 / 16) - 1)
+    assert numbers["fl-en-hist-2014-2018"].value == pytest.approx(2 ** 0.25 - 1)
+    assert numbers["fl-en-hist-2018-2023"].value == pytest.approx(2 ** 0.2 - 1)
+    assert numbers["fl-en-hist-forecasts"].value == 3
+    last = [2 ** (1 / 16) - 1, 2 ** 0.25 - 2 ** (1 / 16), 2 ** 0.2 - 2 ** 0.25]
+    assert numbers["fl-en-hist-mae-last"].value == pytest.approx(100 * np.mean(np.abs(last)))
 
 
 def test_electricity_trend_numbers_by_hand():
