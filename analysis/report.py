@@ -107,7 +107,14 @@ def superscript_power(exponent: int) -> str:
 def _plain(x: float, digits: int) -> str:
     """Fixed decimals with thousands separators and a true minus sign; very large or small
     values in words or powers of ten."""
-    return _unsigned(x, digits).replace("-", "−")
+    return _minus(_unsigned(x, digits))
+
+
+def _minus(text: str) -> str:
+    """A true minus sign, and none on a value that rounds to zero ('−0.0' reads as a fall)."""
+    if text.startswith("-") and not any(d in text for d in "123456789"):
+        text = text[1:]
+    return text.replace("-", "−")
 
 
 def _unsigned(x: float, digits: int) -> str:
@@ -141,7 +148,7 @@ def count(n: float, unit: str = "") -> Text:
 def percent(share: float, digits: int = 0) -> Text:
     """A share (0-1) as a percentage: 0.873 -> '87%'."""
     share = _finite(share, "share")
-    return Text(f"{100 * share:,.{digits}f}%", value=share, unit="share")
+    return Text(_minus(f"{100 * share:,.{digits}f}%"), value=share, unit="share")
 
 
 def factor(x: float, digits: int = 1) -> Text:

@@ -222,3 +222,12 @@ def test_backtest_comparison_rows():
 ])
 def test_prose_sets_only_lower_case_identifiers_as_code(text, expected):
     assert report.prose(text) == expected
+
+
+def test_a_value_that_rounds_to_zero_carries_no_sign_and_a_negative_a_true_minus():
+    assert str(report.number(-0.1, 0)) == "0"
+    assert str(report.number(-0.04, 1)) == "0.0"
+    assert str(report.number(-0.06, 1)) == "−0.1"
+    assert str(report.percent(-0.001)) == "0%"
+    assert str(report.percent(-0.29)) == "−29%"
+    assert str(report.number(-1234.5, 0)) == "−1,234"  # banker's rounding of .5 keeps 4
