@@ -1,7 +1,8 @@
 """Sphinx extension that stamps every figure download with how to cite it.
 
 Figure numbers exist only once Sphinx has numbered the whole book, after the
-notebooks ran.  At the end of an HTML build this extension therefore takes each
+notebooks ran.  Once Sphinx has read every page (in other processes, while Sphinx
+writes the pages; at the end for any left) this extension therefore takes each
 figure's saved download spec (``figures/<name>.vl.json``), adds a line with the
 figure number, report title and version, the figure's URL, the licence and the
 build date, re-renders ``<name>.png`` and ``<name>.svg`` with it, and completes the
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import tomllib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -61,15 +64,21 @@ def citation_facts(name: str, number: str, docname: str, *, title: str, version:
                       f"{figures.FIGURE_LICENCE} · {date}")}
 
 
+def stamp_needed(folder: Path, name: str, facts: dict) -> bool:
+    """Whether ``name``'s downloads lack this stamp or are older than its spec."""
+    metadata = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    spec_file, png = folder / f"{name}.vl.json", folder / f"{name}.png"
+    return (metadata.get("stamp") != facts["stamp"]
+            or png.stat().st_mtime < spec_file.stat().st_mtime)
+
+
 def stamp_figure(folder: Path, name: str, facts: dict, author: str) -> bool:
     """Re-render ``name``'s PNG/SVG with ``facts`` and complete its sidecar; False if unchanged."""
+    if not stamp_needed(folder, name, facts):
+        return False
     sidecar = folder / f"{name}.json"
     metadata = json.loads(sidecar.read_text(encoding="utf-8"))
-    spec_file, png = folder / f"{name}.vl.json", folder / f"{name}.png"
-    if (metadata.get("stamp") == facts["stamp"]
-            and png.stat().st_mtime >= spec_file.stat().st_mtime):
-        return False
-    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    spec = json.loads((folder / f"{name}.vl.json").read_text(encoding="utf-8"))
     figures.render_downloads(figures.small_print(spec, facts["stamp"]), folder, name)
     metadata.update(facts, citation=(
         f"{author}. {metadata['title']}. Figure {facts['figure_number']} in: {facts['report']}, "
@@ -79,18 +88,49 @@ def stamp_figure(folder: Path, name: str, facts: dict, author: str) -> bool:
     return True
 
 
+def _charts(app: Sphinx) -> list[tuple[str, dict]]:
+    """Each published chart Sphinx numbered, with the facts its downloads must carry."""
+    source = figures.figure_dir()
+    # Jupyter Book puts the book's title in html_title (Sphinx's project stays unset).
+    common = dict(title=app.config.html_title or app.config.project, version=report_version(),
+                  baseurl=app.config.html_baseurl, date=build_date())
+    return [(name, citation_facts(name, number, docname, **common))
+            for name, (number, docname) in sorted(figure_numbers(app.env.toc_fignumbers).items())
+            # a numbered figure that is not a published chart (e.g. a plain image) has no spec
+            if (source / f"{name}.vl.json").exists()]
+
+
+def _start_stamping(app: Sphinx, env) -> None:
+    """Once the pages are read and the figures numbered, re-render the stale downloads in
+    other processes while Sphinx writes the pages: rendering one after another at the end
+    took ten seconds of a cold build on one core."""
+    if app.builder.format != "html":
+        return
+    source = figures.figure_dir()
+    stale = [(name, facts) for name, facts in _charts(app)
+             if stamp_needed(source, name, facts)]
+    if len(stale) < 2:
+        return
+    # Fresh processes, not forks: the renderer already runs threads in this one.
+    pool = ProcessPoolExecutor(min(len(stale), os.cpu_count() or 1),
+                               mp_context=multiprocessing.get_context("spawn"))
+    app.aif_stamping = (pool, [pool.submit(stamp_figure, source, name, facts,
+                                           app.config.author) for name, facts in stale])
+
+
 def _on_build_finished(app: Sphinx, exception) -> None:
+    pool, runs = getattr(app, "aif_stamping", (None, []))
+    if pool is not None:
+        if exception is None:
+            for run in runs:
+                run.result()  # a failed render stops the build here
+        pool.shutdown(cancel_futures=True)
     if exception is not None or app.builder.format != "html":
         return
     source = figures.figure_dir()  # the folder Sphinx copies into the site as figures/
     published = Path(app.outdir) / "figures"
-    # Jupyter Book puts the book's title in html_title (Sphinx's project stays unset).
-    common = dict(title=app.config.html_title or app.config.project, version=report_version(),
-                  baseurl=app.config.html_baseurl, date=build_date())
-    for name, (number, docname) in sorted(figure_numbers(app.env.toc_fignumbers).items()):
-        if not (source / f"{name}.vl.json").exists():
-            continue  # a numbered figure that is not a published chart (e.g. a plain image)
-        facts = citation_facts(name, number, docname, **common)
+    for name, facts in _charts(app):
+        # Whatever is still stale: e.g. an unchanged book rebuilt on a later day.
         stamp_figure(source, name, facts, app.config.author)
         for suffix in (".png", ".svg", ".json"):
             shutil.copy2(source / f"{name}{suffix}", published / f"{name}{suffix}")
@@ -98,6 +138,7 @@ def _on_build_finished(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_js_file("aif-a11y.js", loading_method="defer")
+    app.connect("env-check-consistency", _start_stamping)
     # After analysis.sphinx_ext (priority 500), which checks the downloads exist.
     app.connect("build-finished", _on_build_finished, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
