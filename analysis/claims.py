@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from dataclasses import asdict
 
 import pandas as pd
@@ -69,8 +70,12 @@ def write_ledger(table: pd.DataFrame) -> None:
     names for programs, CSV with headers for people."""
     out = figures.figure_dir()
     out.mkdir(parents=True, exist_ok=True)
-    table.to_json(out / f"{LEDGER_FILE}.json", orient="records", indent=1)
     table.rename(columns=header).to_csv(out / f"{LEDGER_FILE}.csv", index=False)
+    # The JSON last and whole (written aside, then renamed): pages running meanwhile read
+    # it as soon as it exists.
+    partial = out / f".{LEDGER_FILE}.json.partial"
+    table.to_json(partial, orient="records", indent=1)
+    os.replace(partial, out / f"{LEDGER_FILE}.json")
 
 
 def ledger_downloads() -> str:

@@ -6,12 +6,14 @@ extension runs every notebook missing from the execution cache in a pool of
 processes first and stores the results in the same jupyter-cache that myst-nb
 consults; myst-nb then finds each one cached.  A notebook that fails here is left
 out of the cache, so myst-nb runs it again and reports the error exactly as
-without this extension.
+without this extension.  The claims ledger is computed in the same pool, first,
+while the pages that do not show verdicts run.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_note
 from myst_parser.config.main import MdParserConfig
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from . import claims, figures
 
 logger = logging.getLogger(__name__)
 READ_DATA = {"type": "plugin", "name": "myst_nb_md"}
@@ -38,6 +42,15 @@ def _execute(path: str, timeout: int) -> tuple[str, object, float]:
     result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
                                  allow_errors=False, meta_override=True)
     return path, (None if result.err else notebook), result.time
+
+
+def _write_ledger() -> None:
+    claims.write_ledger(claims.ledger())
+
+
+def reads_ledger(path: Path) -> bool:
+    """Whether a page shows verdicts (reads the claims ledger); used only to order work."""
+    return bool(re.search(r"ledger|verdict_block", path.read_text(encoding="utf-8")))
 
 
 def notebooks(srcdir: Path, docnames) -> list[Path]:
@@ -60,11 +73,19 @@ def _on_builder_inited(app: Sphinx) -> None:
             missing.append(path)
     if len(missing) < 2:
         return
+    # The claims ledger, which most pages read, is computed in the pool too: the first
+    # worker computes it while the other runs the pages that do not read it. A page that
+    # starts before it exists computes its own copy (the same, only slower).
+    ledger_due = not (figures.figure_dir() / f"{claims.LEDGER_FILE}.json").exists()
+    missing.sort(key=reads_ledger)
     workers = min(len(missing), os.cpu_count() or 1)
     logger.info(f"[aifactory] executing {len(missing)} notebooks with {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        ledger = pool.submit(_write_ledger) if ledger_due else None
         runs = list(pool.map(_execute, map(str, missing),
                              [app.config.nb_execution_timeout] * len(missing)))
+        if ledger is not None:
+            ledger.result()  # an assessment that fails stops the build here
     for path, notebook, seconds in runs:
         if notebook is None:
             continue  # myst-nb runs it again and reports the error
@@ -75,6 +96,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # After the claims ledger is written (analysis.sphinx_numbers, default priority).
-    app.connect("builder-inited", _on_builder_inited, priority=600)
+    # After the figure folder is set (analysis.sphinx_ext); before analysis.sphinx_numbers
+    # writes the ledger if no page had to run.
+    app.connect("builder-inited", _on_builder_inited, priority=450)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
