@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -109,22 +109,33 @@ def _start_stamping(app: Sphinx, env) -> None:
     source = figures.figure_dir()
     stale = [(name, facts) for name, facts in _charts(app)
              if stamp_needed(source, name, facts)]
-    if len(stale) < 2:
+    workers = min(len(stale), os.cpu_count() or 1)
+    if workers < 2:
         return
-    # Fresh processes, not forks: the renderer already runs threads in this one.
-    pool = ProcessPoolExecutor(min(len(stale), os.cpu_count() or 1),
-                               mp_context=multiprocessing.get_context("spawn"))
-    app.aif_stamping = (pool, [pool.submit(stamp_figure, source, name, facts,
-                                           app.config.author) for name, facts in stale])
+    # Plain subprocesses: a fork would copy the renderer's threads, and multiprocessing's
+    # spawn re-runs the launching script, which a hand-written `jb` may not guard.
+    app.aif_stamping = []
+    for i in range(workers):
+        job = Path(app.outdir).parent / f".stamp-job-{i}.json"
+        job.write_text(json.dumps({"folder": str(source), "author": app.config.author,
+                                   "charts": stale[i::workers]}), encoding="utf-8")
+        app.aif_stamping.append(subprocess.Popen(
+            [sys.executable, "-m", "analysis.sphinx_figures", str(job)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+
+
+def _stamp_job(job: Path) -> None:
+    """Stamp the charts a job file lists (run as ``python -m analysis.sphinx_figures``)."""
+    spec = json.loads(job.read_text(encoding="utf-8"))
+    for name, facts in spec["charts"]:
+        stamp_figure(Path(spec["folder"]), name, facts, spec["author"])
 
 
 def _on_build_finished(app: Sphinx, exception) -> None:
-    pool, runs = getattr(app, "aif_stamping", (None, []))
-    if pool is not None:
-        if exception is None:
-            for run in runs:
-                run.result()  # a failed render stops the build here
-        pool.shutdown(cancel_futures=True)
+    for worker in getattr(app, "aif_stamping", []):
+        _, errors = worker.communicate()
+        if worker.returncode != 0 and exception is None:
+            raise RuntimeError(f"stamping figure downloads failed:\n{errors[-3000:]}")
     if exception is not None or app.builder.format != "html":
         return
     source = figures.figure_dir()  # the folder Sphinx copies into the site as figures/
@@ -142,3 +153,7 @@ def setup(app: Sphinx) -> dict:
     # After analysis.sphinx_ext (priority 500), which checks the downloads exist.
     app.connect("build-finished", _on_build_finished, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    _stamp_job(Path(sys.argv[1]))
