@@ -180,6 +180,16 @@ def us_gdp_by_year() -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("year").reset_index(drop=True)
 
 
+def past_peak_lines(peaks: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
+    """Flat lines at past build-out peaks over ``dates`` (columns date, series,
+    share_percent), one per distinct share: peaks at the same share are drawn as one line
+    named after all of them, or one would hide the other."""
+    merged = peaks.groupby("share_of_gdp_percent", sort=True)["label"].agg("; ".join)
+    return pd.concat([pd.DataFrame({"date": dates.to_numpy(), "series": label,
+                                    "share_percent": share})
+                      for share, label in merged.items()], ignore_index=True)
+
+
 def capex_share_by_year() -> pd.DataFrame:
     """The five hyperscalers' capex over US GDP by year, percent, for every capex year;
     NaN where no sourced GDP figure exists for the year (a gap, not an interpolation)."""

@@ -420,3 +420,14 @@ def test_b1b_data_period_starts_in_the_first_year_of_capex():
     first, last = re.fullmatch(r"fiscal years (\d{4}) to (\d{4})", verdict.data_vintage).groups()
     assert int(first) == bubble.annual_hyperscaler_capex().index.min()
     assert int(first) < int(last)
+
+
+def test_past_peaks_at_the_same_share_are_one_named_line():
+    peaks = pd.DataFrame({"label": ["Telecom", "Grid", "Railroads"],
+                          "share_of_gdp_percent": [1.2, 1.2, 6.0]})
+    dates = pd.Series(pd.to_datetime(["2020-07-01", "2021-07-01"]))
+    lines = bubble.past_peak_lines(peaks, dates)
+    assert sorted(lines["series"].unique()) == ["Railroads", "Telecom; Grid"]
+    assert lines.groupby("series")["share_percent"].first().to_dict() == {
+        "Railroads": 6.0, "Telecom; Grid": 1.2}
+    assert len(lines) == 4 and list(lines["date"][:2]) == list(dates)
